@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: MIT
+"""
+kzreforms: Kazakhstan's legal and human-rights reforms since 2019, as typed,
+source-cited, immutable records.
+
+>>> import kzreforms
+>>> r = kzreforms.get("criminal-code-amendments-2019-12")
+>>> r.kind
+<ReformKind.LAW: 'law'>
+
+Importing the package is cheap: the data, cattrs and python-dateutil are only
+loaded when first needed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+from ._dates import DateLike, PartialDate, Precision
+from ._errors import (
+    DataLoadError,
+    DateParseError,
+    InvalidRecordError,
+    InvalidTypeError,
+    KzReformsError,
+    QueryError,
+    UnknownNameError,
+    UnknownReformError,
+    UnknownSourceError,
+    UnknownTopicError,
+)
+from ._model import (
+    ActKind,
+    Citation,
+    Confidence,
+    Discrepancy,
+    Figure,
+    Gravity,
+    LegalAct,
+    Liability,
+    Milestone,
+    Penalty,
+    PenaltyChange,
+    Quantity,
+    Reform,
+    ReformKind,
+    Source,
+    SourceKind,
+    Stage,
+    Term,
+)
+from ._topics import TAXONOMY, Topic
+
+if TYPE_CHECKING:
+    from ._convert import dumps, loads
+    from ._query import (
+        DateMode,
+        PenaltyEntry,
+        PenaltyView,
+        ReformSet,
+        TimelineEntry,
+        get,
+        load,
+        reforms,
+        sources,
+    )
+
+__all__ = [
+    "DATA_AS_OF",
+    "TAXONOMY",
+    "ActKind",
+    "Citation",
+    "Confidence",
+    "DataLoadError",
+    "DateLike",
+    "DateMode",
+    "DateParseError",
+    "Discrepancy",
+    "Figure",
+    "Gravity",
+    "InvalidRecordError",
+    "InvalidTypeError",
+    "KzReformsError",
+    "LegalAct",
+    "Liability",
+    "Milestone",
+    "PartialDate",
+    "Penalty",
+    "PenaltyChange",
+    "PenaltyEntry",
+    "PenaltyView",
+    "Precision",
+    "Quantity",
+    "QueryError",
+    "Reform",
+    "ReformKind",
+    "ReformSet",
+    "Source",
+    "SourceKind",
+    "Stage",
+    "Term",
+    "TimelineEntry",
+    "Topic",
+    "UnknownNameError",
+    "UnknownReformError",
+    "UnknownSourceError",
+    "UnknownTopicError",
+    "__version__",
+    "dumps",
+    "get",
+    "load",
+    "loads",
+    "reforms",
+    "sources",
+]
+
+DATA_AS_OF: _dt.date = _dt.date(2025, 11, 30)
+"""The last day the packaged data is current to (newest source consulted)."""
+
+_LAZY = {
+    "dumps": "._convert",
+    "loads": "._convert",
+    "DateMode": "._query",
+    "PenaltyEntry": "._query",
+    "PenaltyView": "._query",
+    "ReformSet": "._query",
+    "TimelineEntry": "._query",
+    "get": "._query",
+    "load": "._query",
+    "reforms": "._query",
+    "sources": "._query",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - lazy by design
+
+        return version("kzreforms")
+    mod = _LAZY.get(name)
+    if mod is None:
+        msg = f"module 'kzreforms' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

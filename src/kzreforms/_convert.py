@@ -1,0 +1,398 @@
+# SPDX-License-Identifier: MIT
+"""
+The one cattrs converter for every record, and JSON text in and out.
+
+Output is deterministic: fields in declaration order, defaults omitted,
+partial dates as ISO strings, enums by value, frozensets as sorted lists,
+decimals as strings.  Input is strict: unknown keys, wrong JSON types
+(a string where a list belongs, a float where an int belongs), NaN and
+duplicated keys are refused, and every error names the record id and the
+path of the bad field.
+
+This module imports cattrs; ``import kzreforms`` does not import it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from ._dates import PartialDate
+from ._errors import (
+    DataLoadError,
+    DateParseError,
+    InvalidRecordError,
+    InvalidTypeError,
+    KzReformsError,
+)
+from ._model import (
+    Citation,
+    Discrepancy,
+    Figure,
+    LegalAct,
+    Milestone,
+    Penalty,
+    PenaltyChange,
+    Quantity,
+    Reform,
+    Source,
+    Term,
+)
+from ._topics import Topic
+
+__all__ = [
+    "RECORD_TYPES",
+    "converter",
+    "decode_json",
+    "dumps",
+    "from_jsonable",
+    "loads",
+    "structure_many",
+    "to_jsonable",
+]
+
+T = TypeVar("T")
+
+RECORD_TYPES: tuple[type[Any], ...] = (
+    Reform,
+    Source,
+    Citation,
+    Discrepancy,
+    Milestone,
+    LegalAct,
+    PenaltyChange,
+    Penalty,
+    Term,
+    Quantity,
+    Figure,
+    PartialDate,
+)
+MAX_DEPTH = 64
+
+
+def _fail_type(value: object, accepted: str) -> InvalidTypeError:
+    return InvalidTypeError("value", value, accepted)
+
+
+def _strict_int(value: object, _: type[Any]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail_type(value, "a JSON integer")
+    return value
+
+
+def _strict_bool(value: object, _: type[Any]) -> bool:
+    if not isinstance(value, bool):
+        raise _fail_type(value, "true or false")
+    return value
+
+
+def _strict_str(value: object, _: type[Any]) -> str:
+    if not isinstance(value, str):
+        raise _fail_type(value, "a JSON string")
+    return value
+
+
+def _structure_date(value: object, _: type[Any]) -> PartialDate:
+    if not isinstance(value, str):
+        raise _fail_type(value, "an ISO partial date string ('2024', '2023-07', '2019-12-30')")
+    m = value.strip()
+    if m != value or not (len(m) in (4, 7, 10) and m[:4].isdigit()):
+        raise DateParseError(value, "data files use ISO partial dates only")
+    return PartialDate.parse(value)
+
+
+def _structure_decimal_or_int(value: object, _: type[Any]) -> int | Decimal:
+    if isinstance(value, bool):
+        raise _fail_type(value, "an integer, or a decimal number written as a string")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            raise _fail_type(value, "an integer, or a decimal number written as a string") from None
+        if not d.is_finite():
+            raise InvalidRecordError("value", value, "a finite number")
+        return d
+    raise _fail_type(value, "an integer, or a decimal number written as a string")
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type[Any]], enum.Enum]:
+    values = {str(m.value): m for m in cls}
+
+    def structure(value: object, _: type[Any]) -> enum.Enum:
+        if not isinstance(value, str):
+            raise _fail_type(value, f"one of {sorted(values)}")
+        try:
+            return values[value]
+        except KeyError:
+            from ._errors import UnknownNameError  # noqa: PLC0415
+
+            raise UnknownNameError(cls.__name__, value, sorted(values)) from None
+
+    return structure
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _is_tuple(t: Any) -> bool:
+    return get_origin(t) is tuple
+
+
+def _is_frozenset(t: Any) -> bool:
+    return get_origin(t) is frozenset
+
+
+def _build() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(PartialDate, _structure_date)
+    c.register_unstructure_hook(PartialDate, str)
+    c.register_structure_hook(int | Decimal, _structure_decimal_or_int)
+    c.register_unstructure_hook(Decimal, str)
+    c.register_structure_hook_factory(_is_enum, _enum_hook)
+    c.register_unstructure_hook_factory(_is_enum, lambda _t: lambda e: e.value)
+
+    def seq_hook(t: Any) -> Callable[[object, type[Any]], Any]:
+        elem = get_args(t)[0]
+        build: Callable[[Iterable[Any]], Any] = tuple if _is_tuple(t) else frozenset
+        handler = c.get_structure_hook(elem)
+
+        def structure(value: object, _: type[Any]) -> Any:
+            if not isinstance(value, list):
+                raise _fail_type(value, "a JSON list")
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for i, v in enumerate(value):
+                try:
+                    out.append(handler(v, elem))
+                except Exception as e:  # noqa: BLE001 - collected, re-raised as a group
+                    e.__notes__ = [  # type: ignore[attr-defined]
+                        *getattr(e, "__notes__", []),
+                        IterableValidationNote(f"Structuring {t} @ index {i}", i, elem),
+                    ]
+                    errors.append(e)
+            if errors:
+                msg = f"While structuring {t!r}"
+                raise IterableValidationError(msg, errors, t)
+            return build(out)
+
+        return structure
+
+    c.register_structure_hook_factory(lambda t: _is_tuple(t) or _is_frozenset(t), seq_hook)
+
+    def sorted_set(t: Any) -> Callable[[frozenset[Any]], list[Any]]:
+        inner = c.get_unstructure_hook(get_args(t)[0]) if get_args(t) else c.unstructure
+        return lambda s: sorted(inner(v) for v in s)
+
+    c.register_unstructure_hook_factory(_is_frozenset, sorted_set)
+    c.register_unstructure_hook(Topic, lambda t: t.value)
+    return c
+
+
+converter: cattrs.Converter = _build()
+"""The converter for every record type.  Never use cattrs' global converter."""
+
+
+# ---------------------------------------------------------------------------
+# JSON text
+# ---------------------------------------------------------------------------
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise InvalidRecordError("JSON object", k, "each key once (this key is repeated)")
+        out[k] = v
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidRecordError("JSON number", name, "finite numbers (no NaN or Infinity)")
+
+
+def decode_json(text: str | bytes, *, where: str = "<string>") -> Any:
+    """
+    Parse JSON text strictly: no duplicate keys, no NaN / Infinity, floats as
+    :class:`~decimal.Decimal`, bounded nesting.
+
+    Raises:
+        DataLoadError: The text is not acceptable JSON.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise DataLoadError(
+                [f"{where}: not UTF-8 text ({e.reason} at byte {e.start})"]
+            ) from None
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "JSON as str or bytes")
+    if _depth(text) > MAX_DEPTH:
+        raise DataLoadError([f"{where}: JSON nested deeper than {MAX_DEPTH} levels"])
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_float=Decimal,
+        )
+    except InvalidRecordError as e:
+        raise DataLoadError([f"{where}: {e}"]) from None
+    except json.JSONDecodeError as e:
+        raise DataLoadError(
+            [f"{where}: not valid JSON ({e.msg}, line {e.lineno} column {e.colno})"]
+        ) from None
+    except (RecursionError, ValueError) as e:
+        raise DataLoadError([f"{where}: not valid JSON ({type(e).__name__}: {e})"]) from None
+
+
+def _depth(text: str) -> int:
+    """An upper bound on JSON nesting depth (brackets outside strings)."""
+    depth = best = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth -= 1
+    return best
+
+
+def _problems(exc: BaseException, prefix: str) -> list[str]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        return [
+            f"{prefix}: {m}"
+            for m in cattrs.transform_error(exc, path="$", format_exception=_format)
+        ]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [f"{prefix}: unknown key(s) {sorted(exc.extra_fields)} @ $"]
+    return [f"{prefix}: {exc} @ $"]
+
+
+def _format(exc: BaseException, type_: type[Any] | None) -> str:
+    if isinstance(exc, KzReformsError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown key(s) {sorted(exc.extra_fields)}; accepted: {_fields(exc.cl)}"
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _fields(cl: type[Any]) -> str:
+    return ", ".join(a.name for a in attrs.fields(cl))
+
+
+def from_jsonable(data: Any, cls: type[T], *, where: str = "<data>") -> T:
+    """
+    Structure already-decoded JSON *data* into a *cls* record.
+
+    Raises:
+        DataLoadError: Naming the record id (when there is one) and the path
+            of every bad field.
+    """
+    rid = data.get("id") if isinstance(data, dict) else None
+    prefix = f"{where} ({rid})" if isinstance(rid, str) else where
+    if cls is PartialDate:
+        try:
+            return _structure_date(data, cls)  # type: ignore[return-value]
+        except KzReformsError as e:
+            raise DataLoadError([f"{prefix}: {e}"]) from None
+    if attrs.has(cls) and not isinstance(data, dict):
+        raise DataLoadError(
+            [f"{prefix}: expected a JSON object for {cls.__name__}, got {type(data).__name__} @ $"]
+        )
+    try:
+        return converter.structure(data, cls)
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        ForbiddenExtraKeysError,
+        KzReformsError,
+    ) as e:
+        raise DataLoadError(_problems(e, prefix)) from None
+    except (TypeError, ValueError, AttributeError, KeyError) as e:
+        raise DataLoadError([f"{prefix}: {type(e).__name__}: {e} @ $"]) from None
+
+
+def structure_many(items: Sequence[tuple[str, Any]], cls: type[T]) -> tuple[T, ...]:
+    """
+    Structure every ``(where, data)`` pair, collecting all problems.
+
+    All or nothing: raises one :class:`DataLoadError` listing every bad record
+    and field, or returns every record.
+    """
+    out: list[T] = []
+    problems: list[str] = []
+    for where, data in items:
+        try:
+            out.append(from_jsonable(data, cls, where=where))
+        except DataLoadError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise DataLoadError(problems)
+    return tuple(out)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Unstructure a record (or a sequence of records) into JSON-ready data."""
+    if isinstance(obj, (list, tuple)):
+        return [converter.unstructure(o) for o in obj]
+    if isinstance(obj, PartialDate):
+        return str(obj)
+    if not attrs.has(type(obj)):
+        raise InvalidTypeError("obj", obj, "a kzreforms record or a list/tuple of them")
+    return converter.unstructure(obj)
+
+
+def dumps(obj: Any) -> str:
+    """
+    The canonical JSON text of a record (or a list of records).
+
+    Byte-for-byte deterministic: two equal records give the same text.
+    Two-space indent, UTF-8 characters kept, a final newline.
+    """
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str | bytes, cls: type[T] = Reform) -> T:  # type: ignore[assignment]
+    """
+    Read JSON text into a record of type *cls* (``Reform`` by default).
+
+    Raises:
+        DataLoadError: The text is not JSON, or does not describe a valid
+            *cls* (the message names the record id and the field path).
+    """
+    if cls not in RECORD_TYPES:
+        raise InvalidTypeError("cls", cls, "one of " + ", ".join(t.__name__ for t in RECORD_TYPES))
+    return from_jsonable(decode_json(text), cls)

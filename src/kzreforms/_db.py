@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: MIT
+"""
+The packaged dataset: read once, on first use, all or nothing.
+
+The data lives in ``kzreforms/data/`` as one JSON file per record
+(``reforms/<id>.json``) and per source (``sources/<id>.json``).  The first
+call that needs it reads every file, structures and validates every record,
+checks every cross-reference, and then publishes one immutable snapshot in a
+single assignment under a lock (double-checked), so concurrent first calls
+load exactly once and every thread sees the same complete dataset.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._errors import DataLoadError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from ._model import Reform, Source
+
+__all__ = ["Dataset", "dataset", "load_count", "validate_dataset"]
+
+
+@attrs.frozen
+class Dataset:
+    """An immutable snapshot of sources and reforms (chronological)."""
+
+    reforms: tuple[Reform, ...]
+    by_id: Mapping[str, Reform]
+    sources: Mapping[str, Source]
+
+
+_lock = threading.Lock()
+_snapshot: Dataset | None = None
+_loads = 0
+
+
+def load_count() -> int:
+    """How many times the packaged data has been read (for tests)."""
+    return _loads
+
+
+def dataset() -> Dataset:
+    """The packaged dataset, loaded on first call."""
+    snap = _snapshot
+    if snap is not None:
+        return snap
+    return _load_once()
+
+
+def _load_once() -> Dataset:
+    global _snapshot, _loads  # noqa: PLW0603 - the one published snapshot
+    with _lock:
+        if _snapshot is None:
+            snap = _read_package()
+            _loads += 1
+            _snapshot = snap
+        return _snapshot
+
+
+def _files(folder: str) -> list[tuple[str, bytes]]:
+    root = resources.files("kzreforms").joinpath("data").joinpath(folder)
+    out = [
+        (f"data/{folder}/{p.name}", p.read_bytes())
+        for p in root.iterdir()
+        if p.name.endswith(".json")
+    ]
+    out.sort()
+    return out
+
+
+def _read_package() -> Dataset:
+    return build_dataset(_files("sources"), _files("reforms"))
+
+
+def build_dataset(
+    source_files: Iterable[tuple[str, bytes | str]],
+    reform_files: Iterable[tuple[str, bytes | str]],
+) -> Dataset:
+    """
+    Decode, structure and cross-check package files given as ``(name, text)``;
+    each file holds one record and is named after its id.
+
+    Raises:
+        DataLoadError: Listing every problem in every file.
+    """
+    from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
+
+    problems: list[str] = []
+
+    def decode(files: Iterable[tuple[str, bytes | str]]) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for name, text in files:
+            try:
+                out.append((name, decode_json(text, where=name)))
+            except DataLoadError as e:
+                problems.extend(e.problems)
+        return out
+
+    src_items = decode(source_files)
+    ref_items = decode(reform_files)
+    for name, data in [*src_items, *ref_items]:
+        rid = data.get("id") if isinstance(data, dict) else None
+        if isinstance(rid, str):
+            problems.extend(_name_problem(name, rid))
+    return build_from_items(src_items, ref_items, problems=problems)
+
+
+def build_from_items(
+    src_items: Sequence[tuple[str, Any]],
+    ref_items: Sequence[tuple[str, Any]],
+    *,
+    known_sources: Sequence[Source] = (),
+    known_reforms: Sequence[Reform] = (),
+    problems: Sequence[str] = (),
+) -> Dataset:
+    """
+    Structure decoded JSON items (``(where, data)`` pairs) into a checked
+    :class:`Dataset`, together with records already known to be valid.
+
+    All or nothing: every problem found is collected into one
+    :class:`DataLoadError`.
+    """
+    from ._convert import structure_many  # noqa: PLC0415 - cattrs on first use
+    from ._model import Reform, Source  # noqa: PLC0415
+
+    found = list(problems)
+    sources: tuple[Source, ...] = ()
+    reforms: tuple[Reform, ...] = ()
+    try:
+        sources = structure_many(src_items, Source)
+    except DataLoadError as e:
+        found.extend(e.problems)
+    try:
+        reforms = structure_many(ref_items, Reform)
+    except DataLoadError as e:
+        found.extend(e.problems)
+    all_sources = (*known_sources, *sources)
+    all_reforms = (*known_reforms, *reforms)
+    found.extend(validate_dataset(all_sources, all_reforms))
+    if found:
+        raise DataLoadError(found)
+    return Dataset(
+        reforms=tuple(sorted(all_reforms, key=_chrono_key)),
+        by_id=MappingProxyType({r.id: r for r in all_reforms}),
+        sources=MappingProxyType({s.id: s for s in sorted(all_sources, key=lambda s: s.id)}),
+    )
+
+
+def _name_problem(name: str, rid: str) -> list[str]:
+    stem = name.rsplit("/", 1)[-1].removesuffix(".json")
+    return [] if stem == rid else [f"{name} ({rid}): file name must be {rid}.json"]
+
+
+def _chrono_key(r: Reform) -> tuple[Any, ...]:
+    return (r.date.sort_key, r.id)
+
+
+def validate_dataset(sources: Iterable[Source], reforms: Iterable[Reform]) -> list[str]:
+    """
+    Cross-record checks: unique ids, known sources, existing and symmetric
+    ``related`` ids.  Returns one line per problem (empty when all is well).
+    """
+    problems: list[str] = []
+    src_ids: set[str] = set()
+    for s in sources:
+        if s.id in src_ids:
+            problems.append(f"source {s.id}: id used twice")
+        src_ids.add(s.id)
+    reforms = list(reforms)
+    ids: dict[str, Reform] = {}
+    for r in reforms:
+        if r.id in ids:
+            problems.append(f"reform {r.id}: id used twice")
+        ids[r.id] = r
+    for r in reforms:
+        for c in r.citations:
+            if c.source not in src_ids:
+                problems.append(f"reform {r.id}: cites unknown source {c.source!r} @ $.citations")
+        for rel in r.related:
+            if rel not in ids:
+                problems.append(f"reform {r.id}: related id {rel!r} does not exist @ $.related")
+            elif r.id not in ids[rel].related:
+                problems.append(
+                    f"reform {r.id}: related {rel!r} does not list {r.id!r} back @ $.related"
+                )
+    return problems

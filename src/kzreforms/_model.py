@@ -1,0 +1,979 @@
+# SPDX-License-Identifier: MIT
+"""
+The records: frozen, slotted attrs classes that refuse invalid values.
+
+Only attrs and the standard library are used here, so importing this module is
+cheap.  Every validator raises one of the library's own errors, naming the
+field, the value and what is accepted.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from ._dates import PartialDate
+from ._errors import InvalidRecordError, InvalidTypeError
+from ._topics import Topic
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+__all__ = [
+    "ActKind",
+    "Citation",
+    "Confidence",
+    "Discrepancy",
+    "Figure",
+    "Gravity",
+    "LegalAct",
+    "Liability",
+    "Milestone",
+    "Penalty",
+    "PenaltyChange",
+    "Quantity",
+    "Reform",
+    "ReformKind",
+    "Source",
+    "SourceKind",
+    "Stage",
+    "Term",
+]
+
+E = TypeVar("E", bound="_Named")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MONTHS_PER_YEAR = 12
+
+
+# ---------------------------------------------------------------------------
+# Enumerations
+# ---------------------------------------------------------------------------
+
+
+class _Named(enum.Enum):
+    """An enum whose value is a slug; ``str()`` gives the slug."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def parse(cls: type[Any], name: object) -> Any:
+        """
+        Return the member for a slug (``"in-force"``) or a member name
+        (``"IN_FORCE"``); members are returned as they are.
+
+        Raises:
+            UnknownNameError: The name is not a member (close matches listed).
+            InvalidTypeError: *name* is not a str or a member.
+        """
+        from ._errors import UnknownNameError  # noqa: PLC0415 - avoid a cycle at import
+
+        if isinstance(name, cls):
+            return name
+        if not isinstance(name, str):
+            raise InvalidTypeError(cls.__name__, name, f"a {cls.__name__} or its name as a str")
+        key = name.strip().lower().replace("_", "-").replace(" ", "-")
+        try:
+            return cls(key)
+        except ValueError:
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+            raise UnknownNameError(what, name, [str(m.value) for m in cls]) from None
+
+
+class _Ordered(_Named):
+    """An enum ordered by definition order (``rank``)."""
+
+    @property
+    def rank(self) -> int:
+        """Position in definition order, from 0."""
+        return _RANKS[type(self)][self]
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_RANKS: dict[type[_Named], dict[Any, int]] = {}
+
+
+def _register(cls: type[E]) -> type[E]:
+    _RANKS[cls] = {m: i for i, m in enumerate(cls)}
+    return cls
+
+
+@_register
+class Liability(_Ordered):
+    """
+    The kind of legal liability an act draws, least to most serious.
+
+    .. versionadded:: 0.1.0
+    """
+
+    NONE = "none"
+    CIVIL = "civil"
+    ADMINISTRATIVE = "administrative"
+    CRIMINAL = "criminal"
+
+
+@_register
+class Gravity(_Ordered):
+    """
+    The Criminal Code's classes of criminal offences (Arts 10-11), least
+    grave first.
+
+    For intentional crimes the class follows the maximum prison term: up to 2
+    years is minor, up to 5 medium, up to 12 grave, above 12 (or life)
+    especially grave.  A criminal misdemeanour carries no imprisonment.
+
+    .. versionadded:: 0.1.0
+    """
+
+    CRIMINAL_MISDEMEANOUR = "criminal-misdemeanour"
+    MINOR = "minor"
+    MEDIUM = "medium"
+    GRAVE = "grave"
+    ESPECIALLY_GRAVE = "especially-grave"
+
+    @classmethod
+    def for_term(
+        cls, max_months: int | None, *, life: bool = False, negligent: bool = False
+    ) -> Gravity | None:
+        """
+        The class Art. 11 gives a crime whose maximum term is *max_months*.
+
+        Returns ``None`` when the Code does not tie the class to the term (no
+        known maximum and no life imprisonment).
+
+        >>> Gravity.for_term(96)
+        <Gravity.GRAVE: 'grave'>
+        """
+        if negligent:
+            if max_months is None:
+                return None
+            return cls.MINOR if max_months <= 5 * MONTHS_PER_YEAR else cls.MEDIUM
+        if life:
+            return cls.ESPECIALLY_GRAVE
+        if max_months is None:
+            return None
+        if max_months <= 2 * MONTHS_PER_YEAR:
+            return cls.MINOR
+        if max_months <= 5 * MONTHS_PER_YEAR:
+            return cls.MEDIUM
+        if max_months <= 12 * MONTHS_PER_YEAR:
+            return cls.GRAVE
+        return cls.ESPECIALLY_GRAVE
+
+
+@_register
+class Confidence(_Ordered):
+    """
+    How well a citation supports the fact it backs, weakest first.
+
+    ``high``: an official text, or two independent sources agree; ``medium``:
+    one reputable source; ``low``: unclear, or a draft-stage report.
+
+    .. versionadded:: 0.1.0
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@_register
+class Stage(_Ordered):
+    """
+    A step in a reform's life.
+
+    The lifecycle chain runs ``announced < drafted < adopted < approved <
+    signed < published < in-force < applicable < repealed``; ``signed``,
+    ``published``, ``in-force``, ``applicable`` and ``repealed`` follow the
+    European Legislation Identifier's document, publication, entry-into-force,
+    applicability and no-longer-in-force dates.  ``adopted`` is the lower house
+    (Mazhilis), ``approved`` the upper house (Senate).  The other stages stand
+    outside the chain.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ANNOUNCED = "announced"
+    DRAFTED = "drafted"
+    ADOPTED = "adopted"
+    APPROVED = "approved"
+    SIGNED = "signed"
+    PUBLISHED = "published"
+    IN_FORCE = "in-force"
+    APPLICABLE = "applicable"
+    REPEALED = "repealed"
+    # outside the chain
+    REFERENDUM = "referendum"
+    RATIFIED = "ratified"
+    DEPOSITED = "deposited"
+    ESTABLISHED = "established"
+    LAUNCHED = "launched"
+    HELD = "held"
+    REPORTED = "reported"
+    ELECTED = "elected"
+    DETAINED = "detained"
+    SENTENCED = "sentenced"
+    REPLACED = "replaced"
+
+    @property
+    def in_chain(self) -> bool:
+        """Whether this stage is on the lifecycle chain."""
+        return self.rank <= _REPEALED_RANK
+
+
+_REPEALED_RANK = 8
+
+
+@_register
+class ReformKind(_Named):
+    """
+    What sort of thing a reform is.
+
+    .. versionadded:: 0.1.0
+    """
+
+    CONSTITUTIONAL_AMENDMENT = "constitutional-amendment"
+    CODE = "code"
+    CODE_AMENDMENT = "code-amendment"
+    LAW = "law"
+    DECREE = "decree"
+    ACTION_PLAN = "action-plan"
+    INSTITUTION = "institution"
+    PROGRAMME = "programme"
+    PLATFORM = "platform"
+    TREATY = "treaty"
+    ELECTORAL_CHANGE = "electoral-change"
+    POLICY = "policy"
+    ADDRESS = "address"
+    REPORT = "report"
+    EVENT = "event"
+
+
+@_register
+class ActKind(_Named):
+    """
+    The type of a legal instrument.
+
+    .. versionadded:: 0.1.0
+    """
+
+    CONSTITUTION = "constitution"
+    CONSTITUTIONAL_LAW = "constitutional-law"
+    CODE = "code"
+    LAW = "law"
+    PRESIDENTIAL_DECREE = "presidential-decree"
+    GOVERNMENT_DECREE = "government-decree"
+    ORDER = "order"
+    TREATY = "treaty"
+    RESOLUTION = "resolution"
+    OTHER = "other"
+
+
+@_register
+class SourceKind(_Named):
+    """
+    What sort of publication a source is.
+
+    .. versionadded:: 0.1.0
+    """
+
+    OFFICIAL_TEXT = "official-text"
+    LEGAL_DATABASE = "legal-database"
+    GOVERNMENT = "government"
+    INTERNATIONAL = "international"
+    NEWS = "news"
+    OP_ED = "op-ed"
+    ANALYSIS = "analysis"
+    ACADEMIC = "academic"
+    NGO = "ngo"
+    OTHER = "other"
+
+
+# ---------------------------------------------------------------------------
+# Validators (all raise the library's own errors)
+# ---------------------------------------------------------------------------
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _name(inst: object, attr: attrs.Attribute[Any]) -> str:
+    return f"{type(inst).__name__}.{attr.name}"
+
+
+def _text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A non-empty, stripped, NFC string."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(_name(inst, attr), value, "a str")
+    if not value.strip() or value != value.strip():
+        raise InvalidRecordError(
+            _name(inst, attr), value, "non-empty text without surrounding white space"
+        )
+    if unicodedata.normalize("NFC", value) != value:
+        raise InvalidRecordError(_name(inst, attr), value, "text in Unicode NFC form")
+
+
+def _opt_text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(inst, attr, value)
+
+
+def _slug(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(_name(inst, attr), value, "a str")
+    if not SLUG.fullmatch(value):
+        raise InvalidRecordError(
+            _name(inst, attr), value, "a slug: lower-case letters and digits joined by '-'"
+        )
+
+
+def _is(tp: type[Any] | tuple[type[Any], ...], accepted: str) -> Validator:
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tp) or (isinstance(value, bool) and tp is int):
+            raise InvalidTypeError(_name(inst, attr), value, accepted)
+
+    return check
+
+
+def _opt(tp: type[Any], accepted: str) -> Validator:
+    inner = _is(tp, accepted)
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(inst, attr, value)
+
+    return check
+
+
+def _bool(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(_name(inst, attr), value, "True or False")
+
+
+def _tuple_of(item: Validator | type[Any], accepted: str, *, nonempty: bool = False) -> Validator:
+    check_item = _is(item, accepted) if isinstance(item, type) else item
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidTypeError(_name(inst, attr), value, f"a tuple of {accepted}")
+        if nonempty and not value:
+            raise InvalidRecordError(_name(inst, attr), value, f"at least one {accepted}")
+        for v in value:
+            check_item(inst, attr, v)
+
+    return check
+
+
+def _set_of(tp: type[Any], accepted: str, *, nonempty: bool = False) -> Validator:
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset):
+            raise InvalidTypeError(_name(inst, attr), value, f"a frozenset of {accepted}")
+        if nonempty and not value:
+            raise InvalidRecordError(_name(inst, attr), value, f"at least one {accepted}")
+        for v in value:
+            if not isinstance(v, tp):
+                raise InvalidTypeError(_name(inst, attr), v, accepted)
+
+    return check
+
+
+def _source_ids(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    _set_of(str, "source id (str)")(inst, attr, value)
+    assert isinstance(value, frozenset)  # noqa: S101 - checked just above
+    for v in value:
+        _slug(inst, attr, v)
+
+
+def _nonneg(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidTypeError(_name(inst, attr), value, "a whole number (int) or None")
+    if value < 0:
+        raise InvalidRecordError(_name(inst, attr), value, "a whole number >= 0, or None")
+
+
+def _bounds(inst: object, low: int | None, high: int | None, names: tuple[str, str]) -> None:
+    cls = type(inst).__name__
+    if low is None and high is None:
+        raise InvalidRecordError(
+            f"{cls}.{names[1]}", None, f"at least one of {names[0]} / {names[1]}"
+        )
+    if low is not None and high is not None and low > high:
+        raise InvalidRecordError(f"{cls}.{names[0]}", low, f"a value <= {names[1]} ({high})")
+
+
+# ---------------------------------------------------------------------------
+# Penalties
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Term:
+    """
+    A prison term in whole months: a lower and an upper bound, either of which
+    may be unknown (``None``) but not both, with ``min_months <= max_months``.
+
+    >>> Term.years(5, 8)
+    Term(min_months=60, max_months=96)
+
+    .. versionadded:: 0.1.0
+    """
+
+    min_months: int | None = attrs.field(default=None, validator=_nonneg)
+    max_months: int | None = attrs.field(default=None, validator=_nonneg)
+
+    def __attrs_post_init__(self) -> None:
+        _bounds(self, self.min_months, self.max_months, ("min_months", "max_months"))
+
+    @classmethod
+    def years(cls, low: int | None, high: int | None) -> Term:
+        """A term given in whole years (``None`` for an unknown bound)."""
+        return cls(
+            None if low is None else low * MONTHS_PER_YEAR,
+            None if high is None else high * MONTHS_PER_YEAR,
+        )
+
+    @property
+    def upper(self) -> int:
+        """The maximum if known, else the minimum (for ordering)."""
+        return self.max_months if self.max_months is not None else self.min_months or 0
+
+    def __str__(self) -> str:
+        return _range_str(self.min_months, self.max_months, _months_str)
+
+
+def _months_str(m: int) -> str:
+    years, months = divmod(m, MONTHS_PER_YEAR)
+    if months == 0:
+        return f"{years} y"
+    if years == 0:
+        return f"{months} mo"
+    return f"{years} y {months} mo"
+
+
+def _range_str(low: int | None, high: int | None, fmt: Callable[[int], str]) -> str:
+    if low is None:
+        return f"up to {fmt(high or 0)}"
+    if high is None:
+        return f"at least {fmt(low)}"
+    if low == high:
+        return fmt(low)
+    return f"{fmt(low)} to {fmt(high)}"
+
+
+@attrs.frozen
+class Quantity:
+    """
+    A whole-number range for a non-custodial sanction (a fine in MCI, arrest in
+    days, community works in hours); the unit is given by the field that holds
+    it.  Either bound may be unknown, not both; ``min <= max``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    min: int | None = attrs.field(default=None, validator=_nonneg)
+    max: int | None = attrs.field(default=None, validator=_nonneg)
+
+    def __attrs_post_init__(self) -> None:
+        _bounds(self, self.min, self.max, ("min", "max"))
+
+    @property
+    def upper(self) -> int:
+        """The maximum if known, else the minimum (for ordering)."""
+        return self.max if self.max is not None else self.min or 0
+
+    def __str__(self) -> str:
+        return _range_str(self.min, self.max, str)
+
+
+def _check_penalty(p: Penalty) -> None:  # noqa: C901 - one rule per branch, kept together
+    crim = p.liability is Liability.CRIMINAL
+    if p.gravity is not None and not crim:
+        raise InvalidRecordError("Penalty.gravity", p.gravity, "None unless liability is criminal")
+    for name in ("imprisonment", "restriction_of_freedom"):
+        if getattr(p, name) is not None and not crim:
+            raise InvalidRecordError(
+                f"Penalty.{name}", getattr(p, name), "None unless liability is criminal"
+            )
+    for name in ("life", "death"):
+        if getattr(p, name) and not crim:
+            raise InvalidRecordError(f"Penalty.{name}", True, "False unless liability is criminal")
+    if p.gravity is Gravity.CRIMINAL_MISDEMEANOUR:
+        for name in ("imprisonment", "restriction_of_freedom"):
+            if getattr(p, name) is not None:
+                raise InvalidRecordError(
+                    f"Penalty.{name}",
+                    getattr(p, name),
+                    "None for a criminal misdemeanour (Art. 10)",
+                )
+        if p.life or p.death:
+            raise InvalidRecordError("Penalty.life", True, "False for a criminal misdemeanour")
+    if p.gravity is not None and p.gravity is not Gravity.CRIMINAL_MISDEMEANOUR:
+        tied = p.term_gravity
+        if tied is not None and tied is not p.gravity:
+            raise InvalidRecordError(
+                "Penalty.gravity",
+                p.gravity,
+                f"{tied.value!r}, the class Art. 11 gives to "
+                f"{'a negligent' if p.negligent else 'an intentional'} crime with "
+                f"{'life imprisonment' if p.life or p.death else f'a maximum of {p.imprisonment}'}",
+            )
+
+
+@attrs.frozen
+class Penalty:
+    """
+    What an offence draws: the kind of liability and the sanctions the Code
+    sets for it.
+
+    Severity (:attr:`severity`) is one total preorder over penalties:
+    liability first, then gravity (given, or else implied by the term), then
+    death penalty, life imprisonment, the upper and the lower prison bound,
+    restriction of freedom, arrest, community works and the fine.  Because the
+    Code ties gravity to the maximum term and life imprisonment, this agrees
+    with "liability, then life, then upper bound, then lower bound" wherever
+    gravity can be known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    liability: Liability = attrs.field(validator=_is(Liability, "a Liability"))
+    gravity: Gravity | None = attrs.field(
+        default=None, validator=_opt(Gravity, "a Gravity or None")
+    )
+    imprisonment: Term | None = attrs.field(default=None, validator=_opt(Term, "a Term or None"))
+    life: bool = attrs.field(default=False, validator=_bool)
+    death: bool = attrs.field(default=False, validator=_bool)
+    negligent: bool = attrs.field(default=False, validator=_bool)
+    restriction_of_freedom: Term | None = attrs.field(
+        default=None, validator=_opt(Term, "a Term or None")
+    )
+    fine_mci: Quantity | None = attrs.field(
+        default=None, validator=_opt(Quantity, "a Quantity or None")
+    )
+    arrest_days: Quantity | None = attrs.field(
+        default=None, validator=_opt(Quantity, "a Quantity or None")
+    )
+    community_work_hours: Quantity | None = attrs.field(
+        default=None, validator=_opt(Quantity, "a Quantity or None")
+    )
+    correctional_works: bool = attrs.field(default=False, validator=_bool)
+    licence_deprivation: Term | None = attrs.field(
+        default=None, validator=_opt(Term, "a Term or None")
+    )
+    bans: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(_text, "str"))
+    note: str | None = attrs.field(default=None, validator=_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        _check_penalty(self)
+
+    @property
+    def term_gravity(self) -> Gravity | None:
+        """The class Art. 11 ties to this penalty's term, if it ties one."""
+        if self.liability is not Liability.CRIMINAL:
+            return None
+        if self.death:
+            return Gravity.ESPECIALLY_GRAVE
+        top = self.imprisonment.max_months if self.imprisonment else None
+        return Gravity.for_term(top, life=self.life, negligent=self.negligent)
+
+    @property
+    def effective_gravity(self) -> Gravity | None:
+        """The stated gravity, or else the one the term implies."""
+        return self.gravity if self.gravity is not None else self.term_gravity
+
+    @property
+    def life_only(self) -> bool:
+        """Whether life imprisonment is the only custodial sentence."""
+        return self.life and self.imprisonment is None
+
+    @property
+    def severity(self) -> tuple[int, ...]:
+        """
+        The key of the total severity preorder (compare with ``<``).
+
+        See the class docstring for the order of its parts.
+        """
+        g = self.effective_gravity
+        imp = self.imprisonment
+        return (
+            self.liability.rank,
+            -1 if g is None else g.rank,
+            int(self.death),
+            int(self.life),
+            imp.upper if imp else 0,
+            (imp.min_months or 0) if imp else 0,
+            self.restriction_of_freedom.upper if self.restriction_of_freedom else 0,
+            self.arrest_days.upper if self.arrest_days else 0,
+            self.community_work_hours.upper if self.community_work_hours else 0,
+            self.fine_mci.upper if self.fine_mci else 0,
+        )
+
+    def __str__(self) -> str:
+        parts: list[str] = [self.liability.value]
+        if self.gravity is not None:
+            parts.append(f"({self.gravity.value})")
+        if self.imprisonment is not None:
+            parts.append(f"prison {self.imprisonment}")
+        if self.life:
+            parts.append("life" if self.imprisonment is None else "or life")
+        if self.death:
+            parts.append("or death")
+        if self.fine_mci is not None:
+            parts.append(f"fine {self.fine_mci} MCI")
+        if self.arrest_days is not None:
+            parts.append(f"arrest {self.arrest_days} days")
+        return " ".join(parts)
+
+
+@attrs.frozen
+class PenaltyChange:
+    """
+    How the punishment for one offence (one article part) changed.
+
+    ``before`` is ``None`` for a new offence.  The kinds of change are derived,
+    never stored:
+
+    - :attr:`is_new`: there was no offence before;
+    - :attr:`is_criminalisation`: now criminal, and before it was not criminal
+      or did not exist;
+    - :attr:`is_decriminalisation`: criminal before, not criminal now;
+    - :attr:`is_harsher` / :attr:`is_milder`: by :attr:`Penalty.severity`
+      (a new offence counts as harsher than nothing).
+
+    .. versionadded:: 0.1.0
+    """
+
+    offence: str = attrs.field(validator=_text)
+    after: Penalty = attrs.field(validator=_is(Penalty, "a Penalty"))
+    before: Penalty | None = attrs.field(default=None, validator=_opt(Penalty, "a Penalty or None"))
+    article: str | None = attrs.field(default=None, validator=_opt_text)
+    note: str | None = attrs.field(default=None, validator=_opt_text)
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+    @property
+    def is_new(self) -> bool:
+        """Whether the offence did not exist before."""
+        return self.before is None
+
+    @property
+    def is_criminalisation(self) -> bool:
+        """Whether the act became a criminal offence."""
+        now = self.after.liability is Liability.CRIMINAL
+        return now and (self.before is None or self.before.liability is not Liability.CRIMINAL)
+
+    @property
+    def is_decriminalisation(self) -> bool:
+        """Whether the act stopped being a criminal offence."""
+        return (
+            self.before is not None
+            and self.before.liability is Liability.CRIMINAL
+            and self.after.liability is not Liability.CRIMINAL
+        )
+
+    @property
+    def is_harsher(self) -> bool:
+        """Whether the penalty became more severe (or is new)."""
+        return self.before is None or self.after.severity > self.before.severity
+
+    @property
+    def is_milder(self) -> bool:
+        """Whether the penalty became less severe."""
+        return self.before is not None and self.after.severity < self.before.severity
+
+
+# ---------------------------------------------------------------------------
+# Provenance
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """
+    A publication the dataset cites.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_text)
+    publisher: str = attrs.field(validator=_text)
+    kind: SourceKind = attrs.field(validator=_is(SourceKind, "a SourceKind"))
+    published: PartialDate | None = attrs.field(
+        default=None, validator=_opt(PartialDate, "a PartialDate or None")
+    )
+    url: str | None = attrs.field(default=None, validator=_opt_text)
+    note: str | None = attrs.field(default=None, validator=_opt_text)
+
+
+@attrs.frozen
+class Citation:
+    """
+    A pointer to where in a source a record's facts stand.
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str = attrs.field(validator=_slug)
+    locator: str | None = attrs.field(default=None, validator=_opt_text)
+    confidence: Confidence = attrs.field(kw_only=True, validator=_is(Confidence, "a Confidence"))
+
+
+@attrs.frozen
+class Discrepancy:
+    """
+    Something a cited source claims that a better source contradicts.
+
+    The record carries the better-supported value; this keeps the other claim.
+
+    Attributes:
+        subject: What the disagreement is about (e.g. "signing date").
+        citation: Where the contradicted claim stands.
+        claim: What that source says.
+        note: What the better source says, and why it is preferred.
+
+    .. versionadded:: 0.1.0
+    """
+
+    subject: str = attrs.field(validator=_text)
+    citation: Citation = attrs.field(validator=_is(Citation, "a Citation"))
+    claim: str = attrs.field(validator=_text)
+    note: str = attrs.field(validator=_text)
+
+
+# ---------------------------------------------------------------------------
+# Reform parts
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Milestone:
+    """
+    A dated step in a reform's life.
+
+    .. versionadded:: 0.1.0
+    """
+
+    stage: Stage = attrs.field(validator=_is(Stage, "a Stage"))
+    date: PartialDate = attrs.field(validator=_is(PartialDate, "a PartialDate"))
+    note: str | None = attrs.field(default=None, validator=_opt_text)
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+
+@attrs.frozen
+class LegalAct:
+    """
+    A legal instrument that carries a reform.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ActKind = attrs.field(validator=_is(ActKind, "an ActKind"))
+    title: str = attrs.field(validator=_text)
+    number: str | None = attrs.field(default=None, validator=_opt_text)
+    date: PartialDate | None = attrs.field(
+        default=None, validator=_opt(PartialDate, "a PartialDate or None")
+    )
+    url: str | None = attrs.field(default=None, validator=_opt_text)
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+    def __str__(self) -> str:
+        s = self.title
+        if self.number:
+            s += f" No. {self.number}"
+        if self.date:
+            s += f" of {self.date}"
+        return s
+
+
+def _figure_value(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise InvalidTypeError(_name(inst, attr), value, "an int or a decimal.Decimal (no floats)")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidRecordError(_name(inst, attr), value, "a finite Decimal")
+
+
+@attrs.frozen
+class Figure:
+    """
+    A number published about a reform: a count, a percentage, an amount of
+    money or a rank, with its unit and the date (or period) it refers to.
+
+    .. versionadded:: 0.1.0
+    """
+
+    label: str = attrs.field(validator=_text)
+    value: int | Decimal = attrs.field(validator=_figure_value)
+    unit: str = attrs.field(validator=_text)
+    as_of: PartialDate | None = attrs.field(
+        default=None, validator=_opt(PartialDate, "a PartialDate or None")
+    )
+    note: str | None = attrs.field(default=None, validator=_opt_text)
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+
+# ---------------------------------------------------------------------------
+# Reform
+# ---------------------------------------------------------------------------
+
+
+def _check_milestones(r: Reform) -> None:
+    ms = r.milestones
+    for a, b in zip(ms, ms[1:], strict=False):
+        if (b.date.sort_key, b.stage.rank) < (a.date.sort_key, a.stage.rank):
+            raise InvalidRecordError(
+                "Reform.milestones",
+                f"{b.stage.value} {b.date} after {a.stage.value} {a.date}",
+                "milestones in chronological order (date, then lifecycle stage)",
+            )
+    chain = [m for m in ms if m.stage.in_chain]
+    for a in chain:
+        for b in chain:
+            if a.stage < b.stage and b.date.latest < a.date.earliest:
+                raise InvalidRecordError(
+                    "Reform.milestones",
+                    f"{b.stage.value} {b.date} before {a.stage.value} {a.date}",
+                    "dates that never go backwards along the lifecycle chain",
+                )
+
+
+def _check_refs(r: Reform) -> None:
+    cited = {c.source for c in r.citations}
+    parts: list[tuple[str, frozenset[str]]] = [
+        *(("milestones", m.sources) for m in r.milestones),
+        *(("acts", a.sources) for a in r.acts),
+        *(("penalty_changes", p.sources) for p in r.penalty_changes),
+        *(("figures", f.sources) for f in r.figures),
+    ]
+    for where, ids in parts:
+        missing = ids - cited
+        if missing:
+            raise InvalidRecordError(
+                f"Reform.{where}.sources",
+                sorted(missing),
+                f"ids of sources the record cites ({', '.join(sorted(cited))})",
+            )
+    for d in r.discrepancies:
+        if d.citation.source not in cited:
+            raise InvalidRecordError(
+                "Reform.discrepancies.citation", d.citation.source, "a source the record also cites"
+            )
+    if r.id in r.related:
+        raise InvalidRecordError(
+            "Reform.related", r.id, "ids of other reforms (not the record's own)"
+        )
+    if len(set(r.related)) != len(r.related):
+        raise InvalidRecordError("Reform.related", r.related, "ids without repeats")
+
+
+@attrs.frozen
+class Reform:
+    """
+    One reform: a law, code amendment, decree, plan, constitutional change,
+    institution, programme, treaty ratification, electoral change...
+
+    ``milestones`` are in chronological order and never go backwards along the
+    lifecycle chain; ``topics`` and ``citations`` are never empty; every
+    ``sources`` id used inside the record is one of its citations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_text)
+    summary: str = attrs.field(validator=_text)
+    kind: ReformKind = attrs.field(validator=_is(ReformKind, "a ReformKind"))
+    topics: frozenset[Topic] = attrs.field(validator=_set_of(Topic, "Topic", nonempty=True))
+    milestones: tuple[Milestone, ...] = attrs.field(
+        validator=_tuple_of(Milestone, "Milestone", nonempty=True)
+    )
+    citations: tuple[Citation, ...] = attrs.field(
+        validator=_tuple_of(Citation, "Citation", nonempty=True)
+    )
+    acts: tuple[LegalAct, ...] = attrs.field(default=(), validator=_tuple_of(LegalAct, "LegalAct"))
+    penalty_changes: tuple[PenaltyChange, ...] = attrs.field(
+        default=(), validator=_tuple_of(PenaltyChange, "PenaltyChange")
+    )
+    measures: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(_text, "str"))
+    figures: tuple[Figure, ...] = attrs.field(default=(), validator=_tuple_of(Figure, "Figure"))
+    bodies: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(_text, "str"))
+    related: tuple[str, ...] = attrs.field(
+        default=(), validator=_tuple_of(_slug, "reform id (slug)")
+    )
+    discrepancies: tuple[Discrepancy, ...] = attrs.field(
+        default=(), validator=_tuple_of(Discrepancy, "Discrepancy")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_milestones(self)
+        _check_refs(self)
+
+    def milestone(self, stage: Stage) -> Milestone | None:
+        """The first milestone at *stage*, or ``None``."""
+        for m in self.milestones:
+            if m.stage is stage:
+                return m
+        return None
+
+    @property
+    def date(self) -> PartialDate:
+        """The key date: signed, else adopted, else the earliest milestone."""
+        for stage in (Stage.SIGNED, Stage.ADOPTED):
+            m = self.milestone(stage)
+            if m is not None:
+                return m.date
+        return self.milestones[0].date
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of every source the record cites."""
+        return frozenset(c.source for c in self.citations)
+
+    @property
+    def all_topics(self) -> frozenset[Topic]:
+        """The record's topics and their parents."""
+        out = set(self.topics)
+        for t in self.topics:
+            if t.parent is not None:
+                out.add(t.parent)
+        return frozenset(out)
+
+    def dates(self, stages: Iterable[Stage] | None = None) -> tuple[PartialDate, ...]:
+        """Dates of the milestones at *stages* (all when ``None``)."""
+        if stages is None:
+            return tuple(m.date for m in self.milestones)
+        wanted = frozenset(stages)
+        return tuple(m.date for m in self.milestones if m.stage in wanted)
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.id}: {self.title}"
+
+
+def earliest_day(r: Reform) -> dt.date:
+    """The earliest day of a reform's key date (a sort helper)."""
+    return r.date.earliest

@@ -1,0 +1,344 @@
+# SPDX-License-Identifier: MIT
+"""
+Hypothesis strategies that generate valid kzreforms records.
+
+Use them to property-test your own code on generated reforms::
+
+    from hypothesis import given
+    from kzreforms import strategies as kst
+
+    @given(kst.reforms())
+    def test_my_report_never_crashes(reform):
+        my_report(reform)
+
+Needs the ``hypothesis`` extra: ``pip install "kzreforms[hypothesis]"``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import calendar
+import string
+from decimal import Decimal
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ImportError as e:  # pragma: no cover - exercised in a subprocess test
+    msg = 'kzreforms.strategies needs hypothesis: pip install "kzreforms[hypothesis]"'
+    raise ImportError(msg) from e
+
+from ._dates import PartialDate
+from ._model import (
+    ActKind,
+    Citation,
+    Confidence,
+    Discrepancy,
+    Figure,
+    Gravity,
+    LegalAct,
+    Liability,
+    Milestone,
+    Penalty,
+    PenaltyChange,
+    Quantity,
+    Reform,
+    ReformKind,
+    Source,
+    SourceKind,
+    Stage,
+    Term,
+)
+from ._query import ReformSet
+from ._topics import Topic
+
+__all__ = [
+    "citations",
+    "discrepancies",
+    "figures",
+    "legal_acts",
+    "milestones",
+    "partial_dates",
+    "penalties",
+    "penalty_changes",
+    "quantities",
+    "reform_sets",
+    "reforms",
+    "slugs",
+    "sources",
+    "terms",
+    "texts",
+    "topics",
+]
+
+_WORDS = (
+    "law code plan court women children rights safety penalty crime Mazhilis Senate "
+    "Qazaqstan Mäjilis Kurultai ombudsman trafficking poaching reform decree Сенат "
+    "прокуратура жол"
+).split()
+_CHAIN = [s for s in Stage if s.in_chain]
+_OFF_CHAIN = [s for s in Stage if not s.in_chain]
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Ids in the slug form records use."""
+    part = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=4).map("-".join)
+
+
+def texts(max_words: int = 8) -> st.SearchStrategy[str]:
+    """Short non-empty NFC text without surrounding white space."""
+    return st.lists(st.sampled_from(_WORDS), min_size=1, max_size=max_words).map(" ".join)
+
+
+def partial_dates(min_year: int = 1990, max_year: int = 2035) -> st.SearchStrategy[PartialDate]:
+    """Dates at year, month or day precision."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PartialDate:
+        year = draw(st.integers(min_year, max_year))
+        precision = draw(st.integers(1, 3))
+        if precision == 1:
+            return PartialDate(year)
+        month = draw(st.integers(1, 12))
+        if precision == 2:  # noqa: PLR2004
+            return PartialDate(year, month)
+        day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+        return PartialDate(year, month, day)
+
+    return build()
+
+
+def topics() -> st.SearchStrategy[frozenset[Topic]]:
+    """Non-empty sets of topics."""
+    return st.frozensets(st.sampled_from(list(Topic)), min_size=1, max_size=3)
+
+
+def terms(max_months: int = 30 * 12) -> st.SearchStrategy[Term]:
+    """Prison terms with min <= max; either bound may be unknown."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Term:
+        a = draw(st.integers(0, max_months))
+        b = draw(st.integers(a, max_months))
+        shape = draw(st.sampled_from(["both", "max", "min"]))
+        if shape == "max":
+            return Term(None, b)
+        if shape == "min":
+            return Term(a, None)
+        return Term(a, b)
+
+    return build()
+
+
+def quantities(max_value: int = 5000) -> st.SearchStrategy[Quantity]:
+    """Non-custodial ranges with min <= max."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Quantity:
+        a = draw(st.integers(0, max_value))
+        b = draw(st.integers(a, max_value))
+        shape = draw(st.sampled_from(["both", "max", "min"]))
+        return Quantity(a if shape != "max" else None, b if shape != "min" else None)
+
+    return build()
+
+
+def penalties() -> st.SearchStrategy[Penalty]:
+    """Valid penalties: gravity, when given, agrees with the term (Art. 11)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Penalty:
+        liability = draw(st.sampled_from(list(Liability)))
+        common: dict[str, Any] = {
+            "fine_mci": draw(st.none() | quantities()),
+            "arrest_days": draw(st.none() | quantities(90)),
+            "community_work_hours": draw(st.none() | quantities(1200)),
+            "correctional_works": draw(st.booleans()),
+            "bans": tuple(draw(st.lists(texts(4), max_size=2))),
+            "note": draw(st.none() | texts()),
+        }
+        if liability is not Liability.CRIMINAL:
+            return Penalty(liability, **common)
+        if draw(st.booleans()):  # a criminal misdemeanour
+            return Penalty(liability, Gravity.CRIMINAL_MISDEMEANOUR, **common)
+        imprisonment = draw(st.none() | terms())
+        life = draw(st.booleans())
+        death = draw(st.booleans()) if life else False
+        negligent = False if life else draw(st.booleans())
+        p = Penalty(
+            liability,
+            imprisonment=imprisonment,
+            life=life,
+            death=death,
+            negligent=negligent,
+            restriction_of_freedom=draw(st.none() | terms(7 * 12)),
+            licence_deprivation=draw(st.none() | terms(10 * 12)),
+            **common,
+        )
+        if draw(st.booleans()):
+            implied = p.term_gravity
+            if implied is not None:
+                p = Penalty(
+                    liability,
+                    gravity=implied,
+                    imprisonment=imprisonment,
+                    life=life,
+                    death=death,
+                    negligent=negligent,
+                    restriction_of_freedom=p.restriction_of_freedom,
+                    licence_deprivation=p.licence_deprivation,
+                    **common,
+                )
+        return p
+
+    return build()
+
+
+def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[PenaltyChange]:
+    """Penalty changes; ``before`` is absent for a new offence."""
+    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    return st.builds(
+        PenaltyChange,
+        offence=texts(5),
+        after=penalties(),
+        before=st.none() | penalties(),
+        article=st.none() | st.from_regex(r"(CC|AdmC) [1-9][0-9]{0,2}(-1)?(\([1-6]\))?", fullmatch=True),
+        note=st.none() | texts(),
+        sources=refs,
+    )
+
+
+def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
+    """Citations (of arbitrary source ids unless *source_ids* is given)."""
+    return st.builds(
+        Citation,
+        source=source_ids if source_ids is not None else slugs(),
+        locator=st.none() | texts(3),
+        confidence=st.sampled_from(list(Confidence)),
+    )
+
+
+def discrepancies(cites: st.SearchStrategy[Citation] | None = None) -> st.SearchStrategy[Discrepancy]:
+    """Disagreements between sources."""
+    return st.builds(
+        Discrepancy,
+        subject=texts(3),
+        citation=cites if cites is not None else citations(),
+        claim=texts(),
+        note=texts(),
+    )
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Source registry entries."""
+    return st.builds(
+        Source,
+        id=slugs(),
+        title=texts(),
+        publisher=texts(3),
+        kind=st.sampled_from(list(SourceKind)),
+        published=st.none() | partial_dates(),
+        url=st.none() | slugs().map(lambda s: f"https://example.org/{s}"),
+        note=st.none() | texts(),
+    )
+
+
+def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[LegalAct]:
+    """Legal instruments."""
+    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    return st.builds(
+        LegalAct,
+        kind=st.sampled_from(list(ActKind)),
+        title=texts(),
+        number=st.none() | st.from_regex(r"[1-9][0-9]{0,2}-(VI|VII|VIII)", fullmatch=True),
+        date=st.none() | partial_dates(),
+        url=st.none() | st.just("https://example.org/act"),
+        sources=refs,
+    )
+
+
+def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figure]:
+    """Published numbers: ints or finite decimals."""
+    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    value = st.integers(-(10**12), 10**12) | st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6
+    ).map(lambda d: Decimal(str(d)))
+    return st.builds(
+        Figure,
+        label=texts(4),
+        value=value,
+        unit=st.sampled_from(["percent", "USD", "NGOs", "rank", "people"]),
+        as_of=st.none() | partial_dates(),
+        note=st.none() | texts(),
+        sources=refs,
+    )
+
+
+def milestones(
+    min_size: int = 1, max_size: int = 5, source_ids: frozenset[str] = frozenset()
+) -> st.SearchStrategy[tuple[Milestone, ...]]:
+    """
+    Milestone tuples in chronological order whose dates never go backwards
+    along the lifecycle chain.
+    """
+    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Milestone, ...]:
+        n = draw(st.integers(min_size, max_size))
+        n_chain = draw(st.integers(0, n))
+        chain = sorted(draw(st.lists(st.sampled_from(_CHAIN), min_size=n_chain, max_size=n_chain)))
+        chain_dates = sorted(draw(st.lists(partial_dates(), min_size=n_chain, max_size=n_chain)))
+        others = draw(st.lists(st.sampled_from(_OFF_CHAIN), min_size=n - n_chain, max_size=n - n_chain))
+        other_dates = draw(st.lists(partial_dates(), min_size=n - n_chain, max_size=n - n_chain))
+        rows = [
+            Milestone(s, d, draw(st.none() | texts(4)), draw(refs))
+            for s, d in [*zip(chain, chain_dates, strict=True), *zip(others, other_dates, strict=True)]
+        ]
+        rows.sort(key=lambda m: (m.date.sort_key, m.stage.rank))
+        return tuple(rows)
+
+    return build()
+
+
+def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Reform]:
+    """
+    Valid reforms: non-empty topics, milestones and citations; every
+    ``sources`` reference inside the record is one of its citations.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Reform:
+        rid = draw(id_strategy if id_strategy is not None else slugs())
+        cites = tuple(draw(st.lists(citations(), min_size=1, max_size=3)))
+        cited = frozenset(c.source for c in cites)
+        related = draw(st.lists(slugs().filter(lambda s: s != rid), max_size=2, unique=True))
+        return Reform(
+            id=rid,
+            title=draw(texts()),
+            summary=draw(texts(20)),
+            kind=draw(st.sampled_from(list(ReformKind))),
+            topics=draw(topics()),
+            milestones=draw(milestones(source_ids=cited)),
+            citations=cites,
+            acts=tuple(draw(st.lists(legal_acts(cited), max_size=2))),
+            penalty_changes=tuple(draw(st.lists(penalty_changes(cited), max_size=3))),
+            measures=tuple(draw(st.lists(texts(), max_size=3))),
+            figures=tuple(draw(st.lists(figures(cited), max_size=2))),
+            bodies=tuple(draw(st.lists(st.sampled_from(["Mazhilis", "Senate", "Government", "Ministry of Justice"]), max_size=2, unique=True))),
+            related=tuple(related),
+            discrepancies=tuple(
+                draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))
+            ),
+        )
+
+    return build()
+
+
+def reform_sets(min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[ReformSet]:
+    """Collections of reforms with unique ids."""
+    return st.lists(reforms(), min_size=min_size, max_size=max_size, unique_by=lambda r: r.id).map(
+        ReformSet
+    )

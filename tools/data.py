@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+"""
+Maintain the packaged data files.
+
+    python tools/data.py check   # load and cross-check everything, list every problem
+    python tools/data.py fmt     # rewrite each file in canonical form (dumps(loads(file)))
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kzreforms import DataLoadError, Reform, Source, dumps, loads
+from kzreforms._db import build_dataset
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "kzreforms" / "data"
+
+
+def _files(folder: str) -> list[tuple[str, bytes]]:
+    return sorted(
+        (f"data/{folder}/{p.name}", p.read_bytes()) for p in (DATA / folder).glob("*.json")
+    )
+
+
+def check() -> int:
+    try:
+        ds = build_dataset(_files("sources"), _files("reforms"))
+    except DataLoadError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"ok: {len(ds.sources)} sources, {len(ds.reforms)} reforms")
+    return 0
+
+
+def fmt() -> int:
+    bad = 0
+    for folder, cls in (("sources", Source), ("reforms", Reform)):
+        for p in sorted((DATA / folder).glob("*.json")):
+            try:
+                text = dumps(loads(p.read_bytes(), cls))
+            except DataLoadError as e:
+                print(f"{p.name}: {e}", file=sys.stderr)
+                bad += 1
+                continue
+            if p.read_text(encoding="utf-8") != text:
+                p.write_text(text, encoding="utf-8")
+                print(f"reformatted {p.name}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
+    sys.exit({"check": check, "fmt": fmt}[cmd]())
