@@ -3,7 +3,9 @@
 Maintain the packaged data files.
 
     python tools/data.py check   # load and cross-check everything, list every problem
-    python tools/data.py fmt     # rewrite each file in canonical form (dumps(loads(file)))
+    python tools/data.py fmt       # rewrite each file in canonical form (dumps(loads(file)))
+    python tools/data.py link      # add the missing half of each related pair
+    python tools/data.py snapshot  # rewrite tests/snapshots/ after a reviewed data change
 """
 
 from __future__ import annotations
@@ -49,6 +51,37 @@ def fmt() -> int:
     return 1 if bad else 0
 
 
+def link() -> int:
+    """Add the missing half of every ``related`` pair (relations are symmetric)."""
+    import json
+
+    folder = DATA / "reforms"
+    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+    changed: set[str] = set()
+    for rid, doc in docs.items():
+        for other in doc.get("related", []):
+            if other in docs and rid not in docs[other].get("related", []):
+                docs[other].setdefault("related", []).append(rid)
+                changed.add(other)
+    for rid in sorted(changed):
+        path = folder / f"{rid}.json"
+        path.write_text(dumps(loads(json.dumps(docs[rid]), Reform)), encoding="utf-8")
+        print(f"linked back: {rid}")
+    return 0
+
+
+def snapshot() -> int:
+    """Rewrite the reviewed snapshot of the full export (tests/snapshots/)."""
+    import kzreforms
+
+    out = DATA.parent.parent.parent / "tests" / "snapshots"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "reforms.json").write_text(dumps(list(kzreforms.reforms())), encoding="utf-8")
+    (out / "sources.json").write_text(dumps(list(kzreforms.sources().values())), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
-    sys.exit({"check": check, "fmt": fmt}[cmd]())
+    sys.exit({"check": check, "fmt": fmt, "link": link, "snapshot": snapshot}[cmd]())
