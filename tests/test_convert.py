@@ -48,7 +48,9 @@ ALL = [
 class TestRoundTrip:
     @pytest.mark.parametrize(("cls", "strategy"), ALL, ids=[c.__name__ for c, _ in ALL])
     @given(data=st.data())
-    def test_loads_dumps_identity(self, cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject) -> None:
+    def test_loads_dumps_identity(
+        self, cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
+    ) -> None:
         """loads(dumps(x), type(x)) == x for every record type; output is deterministic."""
         x = data.draw(strategy)
         text = dumps(x)
@@ -99,8 +101,25 @@ class TestStrictLoad:
             (lambda d: d["milestones"][0].update(date=2019), "$.milestones[0].date"),
             (lambda d: d["milestones"][0].update(date="30 Dec 2019"), "$.milestones[0].date"),
             (lambda d: d["milestones"][0].update(stage="passed"), "$.milestones[0].stage"),
-            (lambda d: d.update(penalty_changes=[{"offence": "o", "after": {"liability": "criminal", "imprisonment": {"min_months": 1.5}}}]), "$.penalty_changes[0].after.imprisonment.min_months"),
-            (lambda d: d.update(penalty_changes=[{"offence": "o", "after": {"liability": "criminal", "life": "yes"}}]), "$.penalty_changes[0].after.life"),
+            (
+                lambda d: d.update(
+                    penalty_changes=[
+                        {
+                            "offence": "o",
+                            "after": {"liability": "criminal", "imprisonment": {"min_months": 1.5}},
+                        }
+                    ]
+                ),
+                "$.penalty_changes[0].after.imprisonment.min_months",
+            ),
+            (
+                lambda d: d.update(
+                    penalty_changes=[
+                        {"offence": "o", "after": {"liability": "criminal", "life": "yes"}}
+                    ]
+                ),
+                "$.penalty_changes[0].after.life",
+            ),
             (lambda d: d.update(title=5), "$.title"),
         ],
     )

@@ -26,7 +26,12 @@ class TestTaxonomy:
 
     def test_with_descendants(self) -> None:
         """A parent's descendants include its children and itself."""
-        assert Topic.CHILDREN.with_descendants() == {Topic.CHILDREN, Topic.CHILD_PROTECTION, Topic.EDUCATION, Topic.BULLYING}
+        assert Topic.CHILDREN.with_descendants() == {
+            Topic.CHILDREN,
+            Topic.CHILD_PROTECTION,
+            Topic.EDUCATION,
+            Topic.BULLYING,
+        }
 
     def test_parse(self) -> None:
         """Slugs and member names parse; unknown names list close matches."""

@@ -38,13 +38,20 @@ def render() -> str:
         "fact is carried by at least one record. Record ids in *italics* record a",
         "disagreement with that section (see `Reform.discrepancies`).",
         "",
-        f"{len(rs)} reforms cite {len(srcs)} sources; "
-        f"{sum(len(r.discrepancies) for r in rs)} disagreements between sources are recorded.",
+        (
+            f"{len(rs)} reforms cite {len(srcs)} sources; "
+            f"{sum(len(r.discrepancies) for r in rs)} disagreements between sources are recorded."
+        ),
         "",
     ]
     for sid, secs in sections.items():
         s = srcs[sid]
-        lines += [f"## {s.title}", "", f"`{sid}`: {s.publisher}, {s.published or 'date not given'}.", ""]
+        lines += [
+            f"## {s.title}",
+            "",
+            f"`{sid}`: {s.publisher}, {s.published or 'date not given'}.",
+            "",
+        ]
         lines += ["| section | starts | records |", "|---|---|---|"]
         for sec in secs:
             key = (sid, sec["locator"])
@@ -82,7 +89,9 @@ def render_sources() -> str:
     def row(s: kzreforms.Source) -> str:
         where = f"<{s.url}>" if s.url else "address not identified"
         date = str(s.published) if s.published else "date not given"
-        return f"- `{s.id}`: *{s.title}*. {s.publisher}, {date}. {where} ({s.kind.value}; cited by {cites.get(s.id, 0)} records)"
+        n = cites.get(s.id, 0)
+        head = f"- `{s.id}`: *{s.title}*. {s.publisher}, {date}."
+        return f"{head} {where} ({s.kind.value}; {n} records)"
 
     lines += [row(srcs[sid]) for sid in five]
     lines += ["", "## Other pages cited", ""]

@@ -14,7 +14,7 @@ loaded when first needed.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ._dates import DateLike, PartialDate, Precision
@@ -115,8 +115,12 @@ __all__ = [
     "sources",
 ]
 
-DATA_AS_OF: _dt.date = _dt.date(2025, 11, 30)
-"""The last day the packaged data is current to (newest source consulted)."""
+DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
+"""
+The day the packaged data is current to: the publication date of the newest
+source consulted.  The records cover reforms up to the end of 2025; later
+events appear only as caveats in measures.
+"""
 
 _LAZY = {
     "dumps": "._convert",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, get_args, get_origin
@@ -142,7 +143,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type[Any]], enum.Enum]
         except KeyError:
             from ._errors import UnknownNameError  # noqa: PLC0415
 
-            raise UnknownNameError(cls.__name__, value, sorted(values)) from None
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+            raise UnknownNameError(what, value, sorted(values)) from None
 
     return structure
 

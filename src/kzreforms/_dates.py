@@ -98,7 +98,8 @@ class PartialDate:
 
     Ordered by ``(earliest, latest)``: by first possible day, then by last,
     so ``2020-01-01 < 2020-01 < 2020`` (all start on 1 January; the narrower
-    ends first).  The order is total and consistent with equality.  ``str()`` gives the ISO partial form (``2024``, ``2023-07``,
+    ends first).  The order is total and consistent with equality.
+    ``str()`` gives the ISO partial form (``2024``, ``2023-07``,
     ``2019-12-30``) and :meth:`parse` reads it back.
 
     >>> d = PartialDate(2023, 7)

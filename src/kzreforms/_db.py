@@ -120,6 +120,7 @@ def build_from_items(
     *,
     known_sources: Sequence[Source] = (),
     known_reforms: Sequence[Reform] = (),
+    reference_ids: frozenset[str] = frozenset(),
     problems: Sequence[str] = (),
 ) -> Dataset:
     """
@@ -145,7 +146,7 @@ def build_from_items(
         found.extend(e.problems)
     all_sources = (*known_sources, *sources)
     all_reforms = (*known_reforms, *reforms)
-    found.extend(validate_dataset(all_sources, all_reforms))
+    found.extend(validate_dataset(all_sources, all_reforms, reference_ids=reference_ids))
     if found:
         raise DataLoadError(found)
     return Dataset(
@@ -164,10 +165,18 @@ def _chrono_key(r: Reform) -> tuple[Any, ...]:
     return (r.date.sort_key, r.id)
 
 
-def validate_dataset(sources: Iterable[Source], reforms: Iterable[Reform]) -> list[str]:
+def validate_dataset(
+    sources: Iterable[Source],
+    reforms: Iterable[Reform],
+    *,
+    reference_ids: frozenset[str] = frozenset(),
+) -> list[str]:
     """
     Cross-record checks: unique ids, known sources, existing and symmetric
-    ``related`` ids.  Returns one line per problem (empty when all is well).
+    ``related`` ids.  A related id may also name one of *reference_ids*
+    (records outside this set, e.g. the packaged ones when loading a user's
+    file); symmetry is only checked inside the set.  Returns one line per
+    problem (empty when all is well).
     """
     problems: list[str] = []
     src_ids: set[str] = set()
@@ -182,14 +191,25 @@ def validate_dataset(sources: Iterable[Source], reforms: Iterable[Reform]) -> li
             problems.append(f"reform {r.id}: id used twice")
         ids[r.id] = r
     for r in reforms:
-        for c in r.citations:
-            if c.source not in src_ids:
-                problems.append(f"reform {r.id}: cites unknown source {c.source!r} @ $.citations")
-        for rel in r.related:
-            if rel not in ids:
-                problems.append(f"reform {r.id}: related id {rel!r} does not exist @ $.related")
-            elif r.id not in ids[rel].related:
+        problems.extend(
+            f"reform {r.id}: cites unknown source {c.source!r} @ $.citations"
+            for c in r.citations
+            if c.source not in src_ids
+        )
+        problems.extend(_relation_problems(r, ids, reference_ids))
+    return problems
+
+
+def _relation_problems(
+    r: Reform, ids: Mapping[str, Reform], reference_ids: frozenset[str]
+) -> list[str]:
+    problems: list[str] = []
+    for rel in r.related:
+        if rel in ids:
+            if r.id not in ids[rel].related:
                 problems.append(
                     f"reform {r.id}: related {rel!r} does not list {r.id!r} back @ $.related"
                 )
+        elif rel not in reference_ids:
+            problems.append(f"reform {r.id}: related id {rel!r} does not exist @ $.related")
     return problems

@@ -70,7 +70,9 @@ def _split(doc: Any, where: str) -> tuple[Items, Items]:
     if isinstance(doc, dict) and "reforms" in doc:
         extra = sorted(set(doc) - {"reforms", "sources"})
         if extra:
-            raise DataLoadError([f"{where}: unknown top-level key(s) {extra}; accepted: reforms, sources"])
+            raise DataLoadError(
+                [f"{where}: unknown top-level key(s) {extra}; accepted: reforms, sources"]
+            )
         reforms, sources = doc.get("reforms"), doc.get("sources", [])
         if not isinstance(reforms, list) or not isinstance(sources, list):
             raise DataLoadError([f"{where}: 'reforms' and 'sources' must be JSON lists"])

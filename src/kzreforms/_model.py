@@ -10,6 +10,7 @@ field, the value and what is accepted.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -522,7 +523,9 @@ def _check_penalty(p: Penalty) -> None:  # noqa: C901 - one rule per branch, kep
             )
     for name in ("life", "death"):
         if getattr(p, name) and not crim:
-            raise InvalidRecordError(f"Penalty.{name}", True, "False unless liability is criminal")
+            raise InvalidRecordError(
+                f"Penalty.{name}", value=True, accepted="False unless liability is criminal"
+            )
     if p.gravity is Gravity.CRIMINAL_MISDEMEANOUR:
         for name in ("imprisonment", "restriction_of_freedom"):
             if getattr(p, name) is not None:
@@ -532,7 +535,9 @@ def _check_penalty(p: Penalty) -> None:  # noqa: C901 - one rule per branch, kep
                     "None for a criminal misdemeanour (Art. 10)",
                 )
         if p.life or p.death:
-            raise InvalidRecordError("Penalty.life", True, "False for a criminal misdemeanour")
+            raise InvalidRecordError(
+                "Penalty.life", value=True, accepted="False for a criminal misdemeanour"
+            )
     if p.gravity is not None and p.gravity is not Gravity.CRIMINAL_MISDEMEANOUR:
         tied = p.term_gravity
         if tied is not None and tied is not p.gravity:
@@ -545,6 +550,9 @@ def _check_penalty(p: Penalty) -> None:  # noqa: C901 - one rule per branch, kep
             )
 
 
+_LIFE = 10**6  # life imprisonment, as a term longer than any in months
+
+
 @attrs.frozen
 class Penalty:
     """
@@ -553,10 +561,13 @@ class Penalty:
 
     Severity (:attr:`severity`) is one total preorder over penalties:
     liability first, then gravity (given, or else implied by the term), then
-    death penalty, life imprisonment, the upper and the lower prison bound,
-    restriction of freedom, arrest, community works and the fine.  Because the
-    Code ties gravity to the maximum term and life imprisonment, this agrees
-    with "liability, then life, then upper bound, then lower bound" wherever
+    death penalty, life imprisonment, the upper and the lower custodial bound,
+    restriction of freedom, arrest, community works and the fine.  Life
+    imprisonment counts as an unbounded term: with ``life`` the upper bound is
+    life, and for life only (no term beside it) the lower bound is life too,
+    so ``15-20 y or life < 20 y or life < life only``.  Because the Code ties
+    gravity to the maximum term and to life imprisonment, this agrees with
+    "liability, then life, then upper bound, then lower bound" wherever
     gravity can be known.
 
     .. versionadded:: 0.1.0
@@ -608,6 +619,25 @@ class Penalty:
         return self.gravity if self.gravity is not None else self.term_gravity
 
     @property
+    def is_specified(self) -> bool:
+        """Whether any sanction or class is known beyond the liability."""
+        return any(
+            (
+                self.gravity,
+                self.imprisonment,
+                self.life,
+                self.death,
+                self.restriction_of_freedom,
+                self.fine_mci,
+                self.arrest_days,
+                self.community_work_hours,
+                self.correctional_works,
+                self.licence_deprivation,
+                self.bans,
+            )
+        )
+
+    @property
     def life_only(self) -> bool:
         """Whether life imprisonment is the only custodial sentence."""
         return self.life and self.imprisonment is None
@@ -621,13 +651,15 @@ class Penalty:
         """
         g = self.effective_gravity
         imp = self.imprisonment
+        upper = _LIFE if self.life else (imp.upper if imp else 0)
+        lower = _LIFE if self.life_only else ((imp.min_months or 0) if imp else 0)
         return (
             self.liability.rank,
             -1 if g is None else g.rank,
             int(self.death),
             int(self.life),
-            imp.upper if imp else 0,
-            (imp.min_months or 0) if imp else 0,
+            upper,
+            lower,
             self.restriction_of_freedom.upper if self.restriction_of_freedom else 0,
             self.arrest_days.upper if self.arrest_days else 0,
             self.community_work_hours.upper if self.community_work_hours else 0,
@@ -664,7 +696,10 @@ class PenaltyChange:
       or did not exist;
     - :attr:`is_decriminalisation`: criminal before, not criminal now;
     - :attr:`is_harsher` / :attr:`is_milder`: by :attr:`Penalty.severity`
-      (a new offence counts as harsher than nothing).
+      (a new offence counts as harsher than nothing).  When the liability is
+      unchanged and the sanctions on either side are unknown
+      (:attr:`Penalty.is_specified` is false), the change is neither: the
+      data does not say.
 
     .. versionadded:: 0.1.0
     """
@@ -697,14 +732,26 @@ class PenaltyChange:
         )
 
     @property
+    def is_comparable(self) -> bool:
+        """Whether before and after can be ranked (see the class docstring)."""
+        b = self.before
+        if b is None or b.liability is not self.after.liability:
+            return True
+        return b.is_specified and self.after.is_specified
+
+    @property
     def is_harsher(self) -> bool:
         """Whether the penalty became more severe (or is new)."""
-        return self.before is None or self.after.severity > self.before.severity
+        if self.before is None:
+            return True
+        return self.is_comparable and self.after.severity > self.before.severity
 
     @property
     def is_milder(self) -> bool:
         """Whether the penalty became less severe."""
-        return self.before is not None and self.after.severity < self.before.severity
+        if self.before is None:
+            return False
+        return self.is_comparable and self.after.severity < self.before.severity
 
 
 # ---------------------------------------------------------------------------
@@ -844,7 +891,7 @@ class Figure:
 
 def _check_milestones(r: Reform) -> None:
     ms = r.milestones
-    for a, b in zip(ms, ms[1:], strict=False):
+    for a, b in itertools.pairwise(ms):
         if (b.date.sort_key, b.stage.rank) < (a.date.sort_key, a.stage.rank):
             raise InvalidRecordError(
                 "Reform.milestones",

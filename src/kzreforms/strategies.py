@@ -72,11 +72,31 @@ __all__ = [
     "topics",
 ]
 
-_WORDS = (
-    "law code plan court women children rights safety penalty crime Mazhilis Senate "
-    "Qazaqstan Mäjilis Kurultai ombudsman trafficking poaching reform decree Сенат "
-    "прокуратура жол"
-).split()
+_WORDS = [
+    "law",
+    "code",
+    "plan",
+    "court",
+    "women",
+    "children",
+    "rights",
+    "safety",
+    "penalty",
+    "crime",
+    "Mazhilis",
+    "Senate",
+    "Qazaqstan",
+    "Mäjilis",
+    "Kurultai",
+    "ombudsman",
+    "trafficking",
+    "poaching",
+    "reform",
+    "decree",
+    "Сенат",
+    "прокуратура",
+    "жол",
+]
 _CHAIN = [s for s in Stage if s.in_chain]
 _OFF_CHAIN = [s for s in Stage if not s.in_chain]
 
@@ -198,13 +218,16 @@ def penalties() -> st.SearchStrategy[Penalty]:
 
 def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[PenaltyChange]:
     """Penalty changes; ``before`` is absent for a new offence."""
-    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
     return st.builds(
         PenaltyChange,
         offence=texts(5),
         after=penalties(),
         before=st.none() | penalties(),
-        article=st.none() | st.from_regex(r"(CC|AdmC) [1-9][0-9]{0,2}(-1)?(\([1-6]\))?", fullmatch=True),
+        article=st.none()
+        | st.from_regex(r"(CC|AdmC) [1-9][0-9]{0,2}(-1)?(\([1-6]\))?", fullmatch=True),
         note=st.none() | texts(),
         sources=refs,
     )
@@ -220,7 +243,9 @@ def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStra
     )
 
 
-def discrepancies(cites: st.SearchStrategy[Citation] | None = None) -> st.SearchStrategy[Discrepancy]:
+def discrepancies(
+    cites: st.SearchStrategy[Citation] | None = None,
+) -> st.SearchStrategy[Discrepancy]:
     """Disagreements between sources."""
     return st.builds(
         Discrepancy,
@@ -247,7 +272,9 @@ def sources() -> st.SearchStrategy[Source]:
 
 def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[LegalAct]:
     """Legal instruments."""
-    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
     return st.builds(
         LegalAct,
         kind=st.sampled_from(list(ActKind)),
@@ -261,7 +288,9 @@ def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Le
 
 def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figure]:
     """Published numbers: ints or finite decimals."""
-    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
     value = st.integers(-(10**12), 10**12) | st.decimals(
         allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6
     ).map(lambda d: Decimal(str(d)))
@@ -283,7 +312,9 @@ def milestones(
     Milestone tuples in chronological order whose dates never go backwards
     along the lifecycle chain.
     """
-    refs = st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[Milestone, ...]:
@@ -291,11 +322,16 @@ def milestones(
         n_chain = draw(st.integers(0, n))
         chain = sorted(draw(st.lists(st.sampled_from(_CHAIN), min_size=n_chain, max_size=n_chain)))
         chain_dates = sorted(draw(st.lists(partial_dates(), min_size=n_chain, max_size=n_chain)))
-        others = draw(st.lists(st.sampled_from(_OFF_CHAIN), min_size=n - n_chain, max_size=n - n_chain))
+        others = draw(
+            st.lists(st.sampled_from(_OFF_CHAIN), min_size=n - n_chain, max_size=n - n_chain)
+        )
         other_dates = draw(st.lists(partial_dates(), min_size=n - n_chain, max_size=n - n_chain))
         rows = [
             Milestone(s, d, draw(st.none() | texts(4)), draw(refs))
-            for s, d in [*zip(chain, chain_dates, strict=True), *zip(others, other_dates, strict=True)]
+            for s, d in [
+                *zip(chain, chain_dates, strict=True),
+                *zip(others, other_dates, strict=True),
+            ]
         ]
         rows.sort(key=lambda m: (m.date.sort_key, m.stage.rank))
         return tuple(rows)
@@ -327,11 +363,19 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
             penalty_changes=tuple(draw(st.lists(penalty_changes(cited), max_size=3))),
             measures=tuple(draw(st.lists(texts(), max_size=3))),
             figures=tuple(draw(st.lists(figures(cited), max_size=2))),
-            bodies=tuple(draw(st.lists(st.sampled_from(["Mazhilis", "Senate", "Government", "Ministry of Justice"]), max_size=2, unique=True))),
-            related=tuple(related),
-            discrepancies=tuple(
-                draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))
+            bodies=tuple(
+                draw(
+                    st.lists(
+                        st.sampled_from(
+                            ["Mazhilis", "Senate", "Government", "Ministry of Justice"]
+                        ),
+                        max_size=2,
+                        unique=True,
+                    )
+                )
             ),
+            related=tuple(related),
+            discrepancies=tuple(draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))),
         )
 
     return build()

@@ -1,0 +1,473 @@
+# SPDX-License-Identifier: MIT
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from unittest import mock
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from kzreforms import (
+    Citation,
+    Confidence,
+    DateParseError,
+    Gravity,
+    InvalidTypeError,
+    Liability,
+    Milestone,
+    PartialDate,
+    Penalty,
+    PenaltyChange,
+    PenaltyView,
+    QueryError,
+    Reform,
+    ReformKind,
+    ReformSet,
+    Stage,
+    Term,
+    Topic,
+    UnknownNameError,
+    UnknownReformError,
+    UnknownSourceError,
+    UnknownTopicError,
+    _query,
+)
+from kzreforms import strategies as kst
+
+WORDS = ["law", "Senate", "Mäjilis", "сенат", "code", "plan", "women", "children", "ombudsman"]
+
+
+@st.composite
+def lite_reform(draw: st.DrawFn, rid: str) -> Reform:
+    """A cheap valid reform: enough variety for the query algebra."""
+    ms = draw(kst.milestones(1, 3))
+    pcs = draw(st.lists(kst.penalty_changes(), max_size=2))
+    return Reform(
+        id=rid,
+        title=" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))),
+        summary="A reform.",
+        kind=draw(st.sampled_from(list(ReformKind))),
+        topics=draw(kst.topics()),
+        milestones=ms,
+        citations=(Citation("src-a", confidence=Confidence.HIGH),),
+        penalty_changes=tuple(pcs),
+    )
+
+
+def lite_sets(max_size: int) -> st.SearchStrategy[ReformSet]:
+    return st.lists(st.integers(0, 10**6), max_size=max_size, unique=True).flatmap(
+        lambda ns: st.tuples(*(lite_reform(f"r{n}") for n in ns)).map(ReformSet)
+    )
+
+
+sets = lite_sets(25)
+big_sets = lite_sets(300)
+dates = kst.partial_dates(1990, 2035)
+stages = st.sampled_from(["key", "any", "signed", "in-force", ("adopted", "signed")])
+modes = st.sampled_from(["within", "overlaps"])
+
+
+def ids(rs: ReformSet) -> set[str]:
+    return set(rs.ids())
+
+
+def naive_range(rs: ReformSet, lo: dt.date, hi: dt.date, mode: str, on: Any) -> list[str]:
+    """The specification: a plain scan."""
+
+    def dates_of(r: Reform) -> list[PartialDate]:
+        if on == "key":
+            return [r.date]
+        if on == "any":
+            return [m.date for m in r.milestones]
+        wanted = {Stage.parse(s) for s in ((on,) if isinstance(on, str) else on)}
+        return [m.date for m in r.milestones if m.stage in wanted]
+
+    test = PartialDate.within if mode == "within" else PartialDate.overlaps
+    return [r.id for r in rs if any(test(d, lo, hi) for d in dates_of(r))]
+
+
+def chrono(rs: ReformSet) -> bool:
+    keys = [(r.date.sort_key, r.id) for r in rs]
+    return keys == sorted(keys)
+
+
+class TestCollection:
+    @given(sets)
+    def test_ordered_and_sequence(self, rs: ReformSet) -> None:
+        """Collections are chronological and behave as sequences."""
+        assert chrono(rs)
+        assert len(rs) == len(list(rs)) == len(rs.ids())
+        listed = list(rs)
+        for i in range(len(rs)):
+            r = rs[i]
+            assert r is listed[i]
+            assert r in rs
+            assert r.id in rs  # type: ignore[comparison-overlap]
+            assert rs.get(r.id) == r
+        assert rs[:2] == ReformSet(list(rs)[:2])
+        assert rs.first() == (rs[0] if len(rs) else None)
+        assert rs.last() == (rs[-1] if len(rs) else None)
+        assert 5 not in rs  # type: ignore[comparison-overlap]
+
+    @given(sets)
+    def test_order_independent_construction(self, rs: ReformSet) -> None:
+        """Building from records in any order gives an equal collection."""
+        assert ReformSet(reversed(list(rs))) == rs
+        assert hash(ReformSet(list(rs))) == hash(rs)
+
+    def test_immutable(self) -> None:
+        """Attributes cannot be set or deleted."""
+        rs = ReformSet()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            rs._records = ()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            del rs._records
+        assert repr(rs) == "ReformSet([])"
+
+    def test_bad_construction(self) -> None:
+        """Non-reforms, strings and conflicting ids are refused."""
+        with pytest.raises(InvalidTypeError):
+            ReformSet("abc")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            ReformSet([1])  # type: ignore[list-item]
+        with pytest.raises(InvalidTypeError):
+            ReformSet(5)  # type: ignore[arg-type]
+        a = make("a")
+        with pytest.raises(QueryError, match="share the id"):
+            ReformSet([a, attrs.evolve(a, title="Other")])
+        assert len(ReformSet([a, a])) == 1
+
+    def test_get_unknown(self) -> None:
+        """An unknown id raises with close matches."""
+        rs = ReformSet([make("domestic-violence-law")])
+        with pytest.raises(UnknownReformError, match="did you mean 'domestic-violence-law'"):
+            rs.get("domestic-violence-law2")
+        with pytest.raises(InvalidTypeError):
+            rs.get(3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            rs["domestic-violence-law"]  # type: ignore[call-overload]
+
+
+class TestSetAlgebra:
+    @given(sets, sets)
+    def test_matches_python_sets(self, a: ReformSet, b: ReformSet) -> None:
+        """|, & and - agree with set semantics on ids, and stay chronological."""
+        b = ReformSet(r for r in b if r.id not in a.ids() or a.get(r.id) == r)
+        assert ids(a | b) == ids(a) | ids(b)
+        assert ids(a & b) == ids(a) & ids(b)
+        assert ids(a - b) == ids(a) - ids(b)
+        for c in (a | b, a & b, a - b):
+            assert chrono(c)
+
+    def test_conflicting_ids(self) -> None:
+        """Combining collections that disagree on a record raises."""
+        a = make("x")
+        with pytest.raises(QueryError):
+            _ = ReformSet([a]) | ReformSet([attrs.evolve(a, title="Y")])
+        with pytest.raises(InvalidTypeError):
+            _ = ReformSet([a]) | [a]  # type: ignore[operator]
+
+
+class TestDateFilters:
+    @given(sets, dates, dates, modes, stages)
+    def test_equals_naive_scan(
+        self, rs: ReformSet, a: PartialDate, b: PartialDate, mode: str, on: Any
+    ) -> None:
+        """between() equals the specification, for every mode and milestone choice."""
+        lo, hi = min(a, b), max(a, b)
+        assume(lo.earliest <= hi.latest)
+        got = rs.between(lo, hi, mode=mode, on=on)
+        assert list(got.ids()) == naive_range(rs, lo.earliest, hi.latest, mode, on)
+
+    @given(big_sets, dates, dates, modes, stages)
+    def test_indexed_equals_naive_scan(
+        self, rs: ReformSet, a: PartialDate, b: PartialDate, mode: str, on: Any
+    ) -> None:
+        """The index path (large collections) equals a plain scan."""
+        lo, hi = min(a, b), max(a, b)
+        assume(lo.earliest <= hi.latest)
+        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+            got = rs.between(lo, hi, mode=mode, on=on)
+            assert list(got.ids()) == naive_range(rs, lo.earliest, hi.latest, mode, on)
+            assert list(rs.since(lo, mode=mode, on=on).ids()) == naive_range(
+                rs, lo.earliest, dt.date.max, mode, on
+            )
+
+    @given(sets, dates, dates, stages)
+    def test_within_subset_of_overlaps(
+        self, rs: ReformSet, a: PartialDate, b: PartialDate, on: Any
+    ) -> None:
+        """within ⊆ overlaps ⊆ the collection."""
+        lo, hi = min(a, b), max(a, b)
+        w = rs.between(lo, hi, mode="within", on=on)
+        o = rs.between(lo, hi, mode="overlaps", on=on)
+        assert ids(w) <= ids(o) <= ids(rs)
+
+    @given(sets, st.lists(dates, min_size=4, max_size=4), modes)
+    def test_widening_never_drops(self, rs: ReformSet, ds: list[PartialDate], mode: str) -> None:
+        """A wider range keeps every result of a narrower one."""
+        d = sorted(ds)
+        assert ids(rs.between(d[1], d[2], mode=mode)) <= ids(rs.between(d[0], d[3], mode=mode))
+
+    @given(
+        sets,
+        st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)),
+        st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)),
+        st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)),
+    )
+    def test_split_preserves_union(self, rs: ReformSet, a: dt.date, b: dt.date, c: dt.date) -> None:
+        """Under overlaps, [lo, hi] == [lo, mid] ∪ [mid+1, hi]."""
+        lo, mid, hi = sorted((a, b, c))
+        assume(mid < hi)
+        whole = rs.between(lo, hi)
+        parts = rs.between(lo, mid) | rs.between(mid + dt.timedelta(days=1), hi)
+        assert whole == parts
+
+    @given(sets, dates)
+    def test_open_ranges(self, rs: ReformSet, d: PartialDate) -> None:
+        """since/until/during agree with between on the same bounds."""
+        assert rs.since(d) == rs.between(d, PartialDate(9999))
+        assert rs.until(d) == rs.between(PartialDate(1), d)
+        assert rs.during(d) == rs.between(d, d)
+        assert ids(rs.since(d)) | ids(rs.until(d)) == ids(rs)
+
+    @given(sets, dates, dates)
+    def test_filters_commute(self, rs: ReformSet, a: PartialDate, b: PartialDate) -> None:
+        """Date, topic and kind filters commute and compose as intersection."""
+        lo, hi = min(a, b), max(a, b)
+        x = rs.between(lo, hi).topic("justice").kind("law", "decree")
+        y = rs.kind("law", "decree").topic("justice").between(lo, hi)
+        assert x == y
+        assert x == rs.between(lo, hi) & rs.topic("justice") & rs.kind("law", "decree")
+
+    def test_date_inputs(self) -> None:
+        """date, datetime, PartialDate and strings are accepted alike."""
+        rs = ReformSet([make("a", PartialDate(2020, 3, 5))])
+        for v in (
+            dt.date(2020, 3, 5),
+            dt.datetime(2020, 3, 5, 10),
+            PartialDate(2020, 3),
+            "2020",
+            "05.03.2020",
+        ):
+            assert rs.during(v).ids() == ("a",)
+
+    def test_bad_inputs(self) -> None:
+        """Reversed ranges, bad dates, modes and stages raise; nothing is silently empty."""
+        rs = ReformSet([make("a")])
+        with pytest.raises(QueryError, match="after it ends"):
+            rs.between("2021", "2020")
+        with pytest.raises(DateParseError):
+            rs.since("next tuesday")
+        with pytest.raises(InvalidTypeError):
+            rs.since(2020)  # type: ignore[arg-type]
+        with pytest.raises(UnknownNameError, match="within"):
+            rs.since("2020", mode="inside")
+        with pytest.raises(InvalidTypeError):
+            rs.since("2020", mode=3)  # type: ignore[arg-type]
+        with pytest.raises(UnknownNameError, match="did you mean 'signed'"):
+            rs.since("2020", on="singed")
+        with pytest.raises(QueryError):
+            rs.since("2020", on=[])
+        with pytest.raises(InvalidTypeError):
+            rs.since("2020", on=5)  # type: ignore[arg-type]
+
+
+class TestOtherFilters:
+    @given(sets)
+    def test_topic_parent_includes_children(self, rs: ReformSet) -> None:
+        """topic(parent) ⊇ topic(child), and equals a scan over all_topics."""
+        for parent in (Topic.JUSTICE, Topic.CHILDREN, Topic.WOMEN):
+            got = rs.topic(parent)
+            for child in parent.children:
+                assert ids(rs.topic(child)) <= ids(got)
+            assert ids(got) == {r.id for r in rs if parent in r.all_topics}
+
+    @given(big_sets)
+    def test_indexed_topic_and_kind(self, rs: ReformSet) -> None:
+        """Posting indexes equal scans on large collections."""
+        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+            self._check_indexed(rs)
+
+    def _check_indexed(self, rs: ReformSet) -> None:
+        assert ids(rs.topic("children", "drugs")) == {
+            r.id for r in rs if r.all_topics & {Topic.CHILDREN, Topic.DRUGS}
+        }
+        assert ids(rs.kind(ReformKind.LAW)) == {r.id for r in rs if r.kind is ReformKind.LAW}
+        assert ids(rs.search("law")) == {r.id for r in rs if "law" in _text(r)}
+
+    @given(sets, st.sampled_from(["law", "Senate", "mäjilis", "MAJILIS", "сенат", "code plan"]))
+    def test_search_equals_scan(self, rs: ReformSet, q: str) -> None:
+        """Search is case- and accent-insensitive and equals a scan."""
+        from kzreforms._query import _fold
+
+        assert ids(rs.search(q)) == {r.id for r in rs if _fold(q) in _fold(_text(r))}
+
+    @given(
+        big_sets,
+        st.sampled_from(
+            ["law", "mäjilis", "сенат", "code plan", "women chi", "ombudsman", "zzz", "!!"]
+        ),
+    )
+    def test_indexed_search_equals_scan(self, rs: ReformSet, q: str) -> None:
+        """The word index gives the same results as a scan."""
+        from kzreforms._query import _fold
+
+        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+            assert ids(rs.search(q)) == {r.id for r in rs if _fold(q) in _fold(_text(r))}
+
+    def test_bad_names(self) -> None:
+        """Unknown topics, kinds, bodies and sources raise with suggestions."""
+        rs = ReformSet([make("a")])
+        with pytest.raises(UnknownTopicError, match="did you mean 'drugs'"):
+            rs.topic("drug")
+        with pytest.raises(UnknownNameError, match="did you mean 'decree'"):
+            rs.kind("decre")
+        with pytest.raises(UnknownNameError, match="Senate"):
+            rs.body("Senat x")
+        with pytest.raises(UnknownSourceError):
+            rs.cites("no-such-source")
+        for call in (rs.topic, rs.kind):
+            with pytest.raises(QueryError):
+                call()
+        with pytest.raises(QueryError):
+            rs.search("  ")
+        with pytest.raises(InvalidTypeError):
+            rs.search(5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            rs.where("x")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            rs.body("")
+        with pytest.raises(UnknownNameError):
+            rs.group_by("month")  # type: ignore[arg-type]
+
+    def test_body_and_cites(self) -> None:
+        """body() matches name parts; cites() finds records by source id."""
+        rs = ReformSet([make("a")])
+        assert rs.body("senate").ids() == ("a",)
+        assert rs.cites("src-a").ids() == ("a",)
+        assert rs.where(lambda r: r.id == "a").ids() == ("a",)
+        assert rs.with_discrepancies().ids() == ()
+
+
+class TestViews:
+    @given(sets)
+    def test_group_by_partitions(self, rs: ReformSet) -> None:
+        """Year and kind groups partition the collection; topic groups cover it."""
+        for key in ("year", "kind"):
+            groups = rs.group_by(key)
+            assert sum(len(g) for g in groups.values()) == len(rs)
+            assert set().union(*(ids(g) for g in groups.values())) == ids(rs)
+            assert list(groups) == sorted(groups, key=str)
+        topics = rs.group_by("topic")
+        assert set().union(*(ids(g) for g in topics.values())) == ids(rs)
+
+    @given(sets)
+    def test_timeline_ordered(self, rs: ReformSet) -> None:
+        """The timeline lists every milestone in date order."""
+        tl = rs.timeline()
+        assert len(tl) == sum(len(r.milestones) for r in rs)
+        keys = [e.date.sort_key for e in tl]
+        assert keys == sorted(keys)
+        signed = rs.timeline(["signed"])
+        assert all(e.stage is Stage.SIGNED for e in signed)
+
+
+class TestPenaltyView:
+    @given(sets)
+    def test_sorted_by_severity(self, rs: ReformSet) -> None:
+        """Most severe first; every change of every reform appears once."""
+        pv = rs.penalties()
+        sev = [e.severity for e in pv]
+        assert sev == sorted(sev, reverse=True)
+        assert len(pv) == sum(len(r.penalty_changes) for r in rs)
+
+    @given(sets, st.sampled_from(list(Gravity)), st.sampled_from(list(Gravity)))
+    def test_min_gravity_monotone(self, rs: ReformSet, g1: Gravity, g2: Gravity) -> None:
+        """A higher minimum gravity never adds results."""
+        lo, hi = min(g1, g2), max(g1, g2)
+        pv = rs.penalties()
+        assert set(pv.min_gravity(hi)) <= set(pv.min_gravity(lo))
+        assert all(
+            e.change.after.effective_gravity is not None and e.change.after.effective_gravity >= hi
+            for e in pv.min_gravity(hi)
+        )
+
+    @given(sets, st.integers(0, 30), st.integers(0, 30))
+    def test_term_filter_monotone(self, rs: ReformSet, a: int, b: int) -> None:
+        """Asking for a longer maximum term never adds results."""
+        pv = rs.penalties()
+        assert set(pv.max_term_at_least(years=max(a, b))) <= set(
+            pv.max_term_at_least(years=min(a, b))
+        )
+
+    @given(sets)
+    def test_kinds_and_filters(self, rs: ReformSet) -> None:
+        """Kind filters match the derived flags; views stay sorted subsets."""
+        pv = rs.penalties()
+        for kind, flag in (
+            ("new", "is_new"),
+            ("criminalisation", "is_criminalisation"),
+            ("decriminalisation", "is_decriminalisation"),
+            ("harsher", "is_harsher"),
+            ("milder", "is_milder"),
+        ):
+            got = pv.of_kind(kind)  # type: ignore[arg-type]
+            assert list(got) == [e for e in pv if getattr(e.change, flag)]
+        assert list(pv.life()) == [e for e in pv if e.change.after.life]
+        assert list(pv.liability("criminal")) == [
+            e for e in pv if e.change.after.liability is Liability.CRIMINAL
+        ]
+        assert ids(pv.reforms()) <= ids(rs)
+        assert list(pv.where(lambda _e: True)) == list(pv)
+        assert pv[:1] == PenaltyView(list(pv)[:1])
+
+    def test_bad_inputs(self) -> None:
+        """Unknown kinds and bad numbers raise."""
+        pv = ReformSet([make("a")]).penalties()
+        with pytest.raises(UnknownNameError, match="did you mean 'harsher'"):
+            pv.of_kind("harsh")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            pv.max_term_at_least(years=-1)
+        with pytest.raises(UnknownNameError):
+            pv.min_gravity("serious")
+        with pytest.raises(QueryError):
+            pv.of_kind()
+        with pytest.raises(QueryError):
+            pv.liability()
+        with pytest.raises(InvalidTypeError):
+            pv.article(5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            PenaltyView([1])  # type: ignore[list-item]
+        assert pv.article("cc 120").reforms().ids() == ("a",)
+        assert repr(pv) == "PenaltyView(1 penalty changes)"
+
+
+def _text(r: Reform) -> str:
+    from kzreforms._query import _blob
+
+    return _blob(r)
+
+
+def make(rid: str, date: PartialDate | None = None) -> Reform:
+    return Reform(
+        id=rid,
+        title=f"Law {rid}",
+        summary="A law.",
+        kind=ReformKind.LAW,
+        topics=frozenset({Topic.CRIMINAL_LAW}),
+        milestones=(Milestone(Stage.SIGNED, date or PartialDate(2020, 1, 2)),),
+        citations=(Citation("src-a", confidence=Confidence.HIGH),),
+        bodies=("Senate",),
+        penalty_changes=(
+            PenaltyChange(
+                "rape",
+                after=Penalty(Liability.CRIMINAL, Gravity.GRAVE, Term.years(5, 8)),
+                before=Penalty(Liability.CRIMINAL, Gravity.MEDIUM, Term.years(3, 5)),
+                article="CC 120(1)",
+            ),
+        ),
+    )

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: MIT
+"""
+Developer tasks, with nothing but Python needed to start.
+
+    python tools/dev.py test       # the test suite (what CI runs), in .venv
+    python tools/dev.py demo       # the main job: the CLI at work on the packaged data
+    python tools/dev.py lint       # ruff (lint + format check) and mypy --strict
+    python tools/dev.py docs       # Sphinx html + doctest, warnings are errors
+    python tools/dev.py wheel      # build the wheel, install it in an empty venv, use it
+    python tools/dev.py pythons    # the tests on every CPython 3.10-3.13 found
+    python tools/dev.py oldest     # the tests with the oldest allowed attrs/cattrs/dateutil
+    python tools/dev.py audit      # pip-audit over the runtime dependencies
+
+Each task creates its virtual environment on first use (upgrading pip inside
+it first: the machine's pip may be too old) and installs the project from its
+own pyproject.toml.  Set KZREFORMS_VENV to use another environment folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("KZREFORMS_VENV", ROOT / ".venv"))
+EXTRAS = "tests,lint,docs,hypothesis,pandas,pyarrow,plot"
+OLDEST = ["attrs==24.1.0", "cattrs==24.1.0", "python-dateutil==2.8.2"]
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+# The suite run on the other interpreters, and against the wheel: everything
+# but the slow, data-independent property suites already run on the main one.
+QUICK = ["-q", "-p", "no:cacheprovider"]
+
+
+def sh(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
+    """Run a command, echoing it; stop on failure."""
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    full = {**os.environ, **(env or {})}
+    res = subprocess.run([str(c) for c in cmd], cwd=cwd, env=full, check=False)
+    if res.returncode:
+        sys.exit(res.returncode)
+
+
+def bin_of(venv: Path, name: str) -> Path:
+    sub = "Scripts" if os.name == "nt" else "bin"
+    return venv / sub / name
+
+
+def ensure_venv(venv: Path = VENV, python: str = sys.executable, extras: str = EXTRAS) -> Path:
+    """Create *venv* if needed and install the project with *extras*; return its python."""
+    py = bin_of(venv, "python")
+    if not py.exists():
+        sh(python, "-m", "venv", venv)
+    sh(py, "-m", "pip", "install", "-q", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    sh(py, "-m", "pip", "install", "-q", "-e", target)
+    return py
+
+
+def pytest_args(py: Path, *extra: str) -> list[str | Path]:
+    return [py, "-m", "pytest", *QUICK, *extra]
+
+
+def test() -> None:
+    """The README's test command: full suite with branch coverage gated at 95 %."""
+    py = ensure_venv()
+    env = {"KZREFORMS_HYPOTHESIS_PROFILE": os.environ.get("KZREFORMS_HYPOTHESIS_PROFILE", "ci")}
+    sh(
+        *pytest_args(
+            py, "--cov=kzreforms", "--cov-branch", "--cov-report=term", "--cov-fail-under=95"
+        ),
+        env=env,
+    )
+
+
+def demo() -> None:
+    """The main job: the CLI answering real questions from the packaged data."""
+    py = ensure_venv(extras="")
+    cli = [py, "-m", "kzreforms"]
+    sh(*cli, "--version")
+    sh(*cli, "list", "--topic", "child-protection", "--since", "2022")
+    sh(*cli, "penalties", "--life")
+    sh(*cli, "list", "--search", "trafficking", "--format", "markdown")
+    sh(*cli, "show", "women-children-safety-law-2024")
+
+
+def lint() -> None:
+    py = ensure_venv()
+    sh(py, "-m", "ruff", "check", ".")
+    sh(py, "-m", "ruff", "format", "--check", ".")
+    sh(py, "-m", "mypy")
+
+
+def docs() -> None:
+    py = ensure_venv()
+    out = ROOT / "docs" / "_build"
+    sh(py, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html", "docs", out / "html")
+    sh(py, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "doctest", "docs", out / "doctest")
+
+
+def wheel() -> None:
+    """Build the wheel, install it into an empty venv, import and use it there."""
+    py = ensure_venv(extras="tests")
+    sh(py, "-m", "pip", "install", "-q", "build")
+    dist = Path(tempfile.mkdtemp(prefix="kzreforms-dist-"))
+    sh(py, "-m", "build", "--wheel", "--outdir", dist)
+    whl = next(dist.glob("kzreforms-*.whl"))
+    venv = Path(tempfile.mkdtemp(prefix="kzreforms-wheel-")) / "venv"
+    sh(sys.executable, "-m", "venv", venv)
+    wpy = bin_of(venv, "python")
+    sh(wpy, "-m", "pip", "install", "-q", "--upgrade", "pip")
+    sh(wpy, "-m", "pip", "install", "-q", whl)
+    here = Path(tempfile.mkdtemp(prefix="kzreforms-use-"))
+    code = (
+        "import kzreforms, sys; "
+        "assert 'site-packages' in kzreforms.__file__, kzreforms.__file__; "
+        "rs = kzreforms.reforms(); assert len(rs) > 50; "
+        "print('wheel ok:', kzreforms.__version__, len(rs), 'reforms')"
+    )
+    sh(wpy, "-c", code, cwd=here)
+    sh(bin_of(venv, "kzreforms"), "list", "--since", "2025", cwd=here)
+    # The data and package tests again, against the installed wheel, src out of reach.
+    sh(wpy, "-m", "pip", "install", "-q", f"{whl}[tests,hypothesis]")
+    tests = here / "tests"
+    shutil.copytree(ROOT / "tests", tests)
+    shutil.copytree(ROOT / "tools", here / "tools")
+    shutil.copytree(ROOT / "docs", here / "docs")
+    sh(
+        wpy,
+        "-m",
+        "pytest",
+        *QUICK,
+        "tests/test_package.py",
+        "tests/test_data.py",
+        "tests/test_model.py",
+        env={"KZREFORMS_HYPOTHESIS_PROFILE": "ci"},
+        cwd=here,
+    )
+
+
+def pythons() -> None:
+    """Run the tests on every supported CPython the machine has; report absent ones."""
+    missing = []
+    for v in PYTHONS:
+        exe = shutil.which(f"python{v}")
+        ok = (
+            exe
+            and subprocess.run(
+                [exe, "-c", "import sys"], capture_output=True, check=False
+            ).returncode
+            == 0
+        )
+        if not ok:
+            missing.append(v)
+            print(f"!! CPython {v}: not found on this machine (not tested)", flush=True)
+            continue
+        venv = ROOT / ".venvs" / f"py{v}"
+        py = ensure_venv(venv, exe, "tests,hypothesis")
+        sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "ci"})
+        print(f"== CPython {v}: passed", flush=True)
+    if missing:
+        print(f"CPython versions not found: {', '.join(missing)}", flush=True)
+        if os.environ.get("KZREFORMS_REQUIRE_ALL_PYTHONS"):
+            sys.exit(1)
+
+
+def oldest() -> None:
+    """The tests with the oldest versions pyproject allows."""
+    venv = ROOT / ".venvs" / "oldest"
+    py = ensure_venv(venv, sys.executable, "tests,hypothesis")
+    sh(py, "-m", "pip", "install", "-q", *OLDEST)
+    sh(py, "-m", "pip", "list")
+    sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "ci"})
+
+
+def audit() -> None:
+    venv = ROOT / ".venvs" / "audit"
+    py = ensure_venv(venv, sys.executable, "")
+    sh(py, "-m", "pip", "install", "-q", "pip-audit")
+    sh(
+        bin_of(venv, "pip-audit"),
+        "--progress-spinner",
+        "off",
+        "-r",
+        ROOT / "tools" / "runtime-requirements.txt",
+    )
+
+
+TASKS = {f.__name__: f for f in (test, demo, lint, docs, wheel, pythons, oldest, audit)}
+
+if __name__ == "__main__":
+    names = sys.argv[1:] or ["test"]
+    for n in names:
+        if n not in TASKS:
+            print(f"unknown task {n!r}; tasks: {', '.join(TASKS)}", file=sys.stderr)
+            sys.exit(2)
+    for n in names:
+        TASKS[n]()
