@@ -267,6 +267,8 @@ class TestReform:
         assert PartialDate(2020, 3) == reform(milestones=ms).date
         assert PartialDate(2020, 2) == reform(milestones=ms[:2]).date
         assert PartialDate(2019) == reform(milestones=ms[:1]).date
+        vote = (ms[0], Milestone(Stage.REFERENDUM, PartialDate(2022, 6, 5)))
+        assert PartialDate(2022, 6, 5) == reform(milestones=vote).date
         assert reform(milestones=ms).milestone(Stage.IN_FORCE) is None
         assert (PartialDate(2020, 2),) == reform(milestones=ms).dates([Stage.ADOPTED])
 

@@ -39,16 +39,23 @@ from ._errors import (
     KzReformsError,
 )
 from ._model import (
+    ActKind,
     Citation,
+    Confidence,
     Discrepancy,
     Figure,
+    Gravity,
     LegalAct,
+    Liability,
     Milestone,
     Penalty,
     PenaltyChange,
     Quantity,
     Reform,
+    ReformKind,
     Source,
+    SourceKind,
+    Stage,
     Term,
 )
 from ._topics import Topic
@@ -81,6 +88,16 @@ RECORD_TYPES: tuple[type[Any], ...] = (
     PartialDate,
 )
 MAX_DEPTH = 64
+_ENUMS: tuple[type[enum.Enum], ...] = (
+    ActKind,
+    Confidence,
+    Gravity,
+    Liability,
+    ReformKind,
+    SourceKind,
+    Stage,
+    Topic,
+)
 
 
 def _fail_type(value: object, accepted: str) -> InvalidTypeError:
@@ -149,8 +166,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type[Any]], enum.Enum]
     return structure
 
 
-def _is_enum(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, enum.Enum)
+def _enum_value(e: enum.Enum) -> Any:
+    return e.value
 
 
 def _is_tuple(t: Any) -> bool:
@@ -170,8 +187,12 @@ def _build() -> cattrs.Converter:
     c.register_unstructure_hook(PartialDate, str)
     c.register_structure_hook(int | Decimal, _structure_decimal_or_int)
     c.register_unstructure_hook(Decimal, str)
-    c.register_structure_hook_factory(_is_enum, _enum_hook)
-    c.register_unstructure_hook_factory(_is_enum, lambda _t: lambda e: e.value)
+    # One hook per enum class: exact-class hooks win over cattrs' own enum
+    # handling in every supported cattrs version (a predicate factory does not
+    # in cattrs 24.1).
+    for enum_cls in _ENUMS:
+        c.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+        c.register_unstructure_hook(enum_cls, _enum_value)
 
     def seq_hook(t: Any) -> Callable[[object, type[Any]], Any]:
         elem = get_args(t)[0]
@@ -206,7 +227,6 @@ def _build() -> cattrs.Converter:
         return lambda s: sorted(inner(v) for v in s)
 
     c.register_unstructure_hook_factory(_is_frozenset, sorted_set)
-    c.register_unstructure_hook(Topic, lambda t: t.value)
     return c
 
 

@@ -889,6 +889,9 @@ class Figure:
 # ---------------------------------------------------------------------------
 
 
+_PRELIMINARY = frozenset({Stage.ANNOUNCED, Stage.DRAFTED})
+
+
 def _check_milestones(r: Reform) -> None:
     ms = r.milestones
     for a, b in itertools.pairwise(ms):
@@ -989,10 +992,17 @@ class Reform:
 
     @property
     def date(self) -> PartialDate:
-        """The key date: signed, else adopted, else the earliest milestone."""
-        for stage in (Stage.SIGNED, Stage.ADOPTED):
+        """
+        The key date: signed, else adopted, else approved, else the earliest
+        milestone that is more than an announcement or a draft (a referendum,
+        a launch, an establishment...), else the earliest milestone.
+        """
+        for stage in (Stage.SIGNED, Stage.ADOPTED, Stage.APPROVED):
             m = self.milestone(stage)
             if m is not None:
+                return m.date
+        for m in self.milestones:
+            if m.stage not in _PRELIMINARY:
                 return m.date
         return self.milestones[0].date
 
