@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Hypothesis profiles: ``dev`` (default) and ``ci``, chosen by KZREFORMS_HYPOTHESIS_PROFILE."""
+"""Hypothesis profiles (dev, ci, quick, thorough), chosen by KZREFORMS_HYPOTHESIS_PROFILE."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ settings.register_profile(
     deadline=None,
     derandomize=True,
     print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "quick",  # the secondary CI runs: other interpreters, oldest deps, the wheel
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(

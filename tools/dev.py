@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("KZREFORMS_VENV", ROOT / ".venv"))
 EXTRAS = "tests,lint,docs,hypothesis,pandas,pyarrow,plot"
+TEST_EXTRAS = "tests,hypothesis,pandas,pyarrow,plot"
 OLDEST = ["attrs==24.1.0", "cattrs==24.1.0", "python-dateutil==2.8.2"]
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 # The suite run on the other interpreters, and against the wheel: everything
@@ -141,25 +142,38 @@ def wheel() -> None:
     )
 
 
+def find_python(version: str) -> str | None:
+    """A working interpreter for *version*: on PATH, or installed by pyenv."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = sorted((root / "versions").glob(f"{version}.*/bin/python{version}"), reverse=True)
+    candidates = [shutil.which(f"python{version}"), *(str(p) for p in found)]
+    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    probe = "import sys; print('%d.%d' % sys.version_info[:2])"
+    for exe in filter(None, candidates):
+        if not Path(exe).exists():
+            continue
+        res = subprocess.run([exe, "-c", probe], capture_output=True, text=True, check=False)
+        if res.returncode == 0 and res.stdout.strip() == version:
+            return exe
+    return None
+
+
 def pythons() -> None:
     """Run the tests on every supported CPython the machine has; report absent ones."""
     missing = []
+    main = f"{sys.version_info.major}.{sys.version_info.minor}"
     for v in PYTHONS:
-        exe = shutil.which(f"python{v}")
-        ok = (
-            exe
-            and subprocess.run(
-                [exe, "-c", "import sys"], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
-        if not ok:
+        if v == main and os.environ.get("KZREFORMS_SKIP_MAIN_PYTHON"):
+            print(f"== CPython {v}: the main test run covers it", flush=True)
+            continue
+        exe = find_python(v)
+        if exe is None:
             missing.append(v)
             print(f"!! CPython {v}: not found on this machine (not tested)", flush=True)
             continue
         venv = ROOT / ".venvs" / f"py{v}"
-        py = ensure_venv(venv, exe, "tests,hypothesis")
-        sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "ci"})
+        py = ensure_venv(venv, exe, TEST_EXTRAS)
+        sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
         print(f"== CPython {v}: passed", flush=True)
     if missing:
         print(f"CPython versions not found: {', '.join(missing)}", flush=True)
@@ -170,10 +184,10 @@ def pythons() -> None:
 def oldest() -> None:
     """The tests with the oldest versions pyproject allows."""
     venv = ROOT / ".venvs" / "oldest"
-    py = ensure_venv(venv, sys.executable, "tests,hypothesis")
+    py = ensure_venv(venv, sys.executable, TEST_EXTRAS)
     sh(py, "-m", "pip", "install", "-q", *OLDEST)
     sh(py, "-m", "pip", "list")
-    sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "ci"})
+    sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
 
 
 def audit() -> None:

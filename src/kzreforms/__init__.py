@@ -53,7 +53,10 @@ from ._model import (
 from ._topics import TAXONOMY, Topic
 
 if TYPE_CHECKING:
+    from ._cite import cite, sources_bibtex, sources_csl_json
     from ._convert import dumps, loads
+    from ._export import json_schema
+    from ._plot import plot_timeline
     from ._query import (
         DateMode,
         PenaltyEntry,
@@ -107,12 +110,17 @@ __all__ = [
     "UnknownSourceError",
     "UnknownTopicError",
     "__version__",
+    "cite",
     "dumps",
     "get",
+    "json_schema",
     "load",
     "loads",
+    "plot_timeline",
     "reforms",
     "sources",
+    "sources_bibtex",
+    "sources_csl_json",
 ]
 
 DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
@@ -123,6 +131,11 @@ events appear only as caveats in measures.
 """
 
 _LAZY = {
+    "cite": "._cite",
+    "json_schema": "._export",
+    "plot_timeline": "._plot",
+    "sources_bibtex": "._cite",
+    "sources_csl_json": "._cite",
     "dumps": "._convert",
     "loads": "._convert",
     "DateMode": "._query",

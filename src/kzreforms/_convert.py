@@ -284,7 +284,9 @@ def decode_json(text: str | bytes, *, where: str = "<string>") -> Any:
         raise DataLoadError(
             [f"{where}: not valid JSON ({e.msg}, line {e.lineno} column {e.colno})"]
         ) from None
-    except (RecursionError, ValueError) as e:
+    except (RecursionError, ValueError, ArithmeticError) as e:
+        # ArithmeticError (issue 7, found by atheris): parse_float=Decimal raises
+        # decimal.InvalidOperation for an exponent out of range ("1.5E99999999999999999999").
         raise DataLoadError([f"{where}: not valid JSON ({type(e).__name__}: {e})"]) from None
 
 

@@ -26,6 +26,7 @@ __all__ = ["DateLike", "PartialDate", "Precision"]
 MIN_YEAR = 1
 MAX_YEAR = 9999
 MONTHS_IN_YEAR = 12
+_SEALED = False
 
 
 class Precision(enum.IntEnum):
@@ -41,6 +42,21 @@ class Precision(enum.IntEnum):
 
     def __str__(self) -> str:
         return self.name.lower()
+
+    # Issue 7: members are shared process-wide; refuse attribute changes once
+    # the class exists (``Precision.DAY._name_ = "x"`` would change its hash).
+    def __setattr__(self, name: str, value: object) -> None:
+        if _SEALED:
+            raise AttributeError(f"cannot set {name!r}: Precision members are immutable")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if _SEALED:
+            raise AttributeError(f"cannot delete {name!r}: Precision members are immutable")
+        super().__delattr__(name)
+
+
+_SEALED = True  # Precision's members are complete from here on
 
 
 def _check_year(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -79,10 +95,13 @@ def _check_day(inst: PartialDate, attr: attrs.Attribute[Any], value: object) -> 
         )
 
 
-_ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+# re.ASCII (issue 7): without it \d also matches other scripts' digits, so
+# Arabic-Indic or fullwidth digits were read as a year (U+0661 after "000" as
+# the year 1), and a data file could hold dates that do not dump back as written.
+_ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", re.ASCII)
 # Kazakh and Russian sources write numeric dates day first: 27.12.2019, 12.2019.
-_DOTTED = re.compile(r"(?:(?P<d>\d{1,2})[./])?(?P<m>\d{1,2})[./](?P<y>\d{4})")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_DOTTED = re.compile(r"(?:(?P<d>\d{1,2})[./])?(?P<m>\d{1,2})[./](?P<y>\d{4})", re.ASCII)
+_FOUR_DIGITS = re.compile(r"\d{4}", re.ASCII)
 # Two defaults that differ in every part: a part is "given" by the input exactly
 # when both parses agree on it.  Leap years, and months of 31 days, so that no
 # given day (29 Feb, 31 Jan...) can clash with a default part.

@@ -26,7 +26,16 @@ def read_user_data(data: str | bytes | Path) -> tuple[Items, Items]:
     if isinstance(data, Path) or (isinstance(data, str) and _looks_like_path(data)):
         path = Path(data)
         if path.is_dir():
-            return _items(path / "sources"), _items(path / "reforms")
+            # Issue 7: read both folders before failing, so that one error
+            # lists the broken files of both (sources used to hide reforms).
+            problems: list[str] = []
+            sources, reforms = (
+                _items(path / "sources", problems),
+                _items(path / "reforms", problems),
+            )
+            if problems:
+                raise DataLoadError(problems)
+            return sources, reforms
         try:
             raw = path.read_bytes()
         except OSError as e:
@@ -47,20 +56,18 @@ def _looks_like_path(s: str) -> bool:
         return False
 
 
-def _items(folder: Path) -> Items:
+def _items(folder: Path, problems: list[str]) -> Items:
+    """Decode every ``*.json`` file in *folder*, adding failures to *problems*."""
     from ._convert import decode_json  # noqa: PLC0415
 
     if not folder.is_dir():
         return []
     out: Items = []
-    problems: list[str] = []
     for p in sorted(folder.glob("*.json")):
         try:
             out.append((str(p), decode_json(p.read_bytes(), where=str(p))))
         except DataLoadError as e:
             problems.extend(e.problems)
-    if problems:
-        raise DataLoadError(problems)
     return out
 
 

@@ -25,6 +25,7 @@ from ._topics import Topic
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
 __all__ = [
     "ActKind",
@@ -62,6 +63,24 @@ class _Named(enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    # Issue 7: members are shared by every record, and plain Enum members take
+    # any attribute (``Stage.SIGNED._name_ = "x"`` would change its hash and
+    # break every frozenset holding it).  Once the class is complete
+    # (registered in _RANKS), refuse every change.
+    def __setattr__(self, name: str, value: object) -> None:
+        if type(self) in _RANKS:
+            raise AttributeError(
+                f"cannot set {name!r}: {type(self).__name__} members are immutable"
+            )
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if type(self) in _RANKS:
+            raise AttributeError(
+                f"cannot delete {name!r}: {type(self).__name__} members are immutable"
+            )
+        super().__delattr__(name)
 
     @classmethod
     def parse(cls: type[Any], name: object) -> Any:
@@ -1029,6 +1048,17 @@ class Reform:
 
     def __str__(self) -> str:
         return f"{self.date} {self.id}: {self.title}"
+
+    def _repr_html_(self) -> str:
+        from ._display import reform_html  # noqa: PLC0415 - display code loads on first use
+
+        return reform_html(self)
+
+    def cite(self, sources: Mapping[str, Source] | None = None) -> str:
+        """A plain-text citation of the sources this reform rests on (:func:`kzreforms.cite`)."""
+        from ._cite import cite  # noqa: PLC0415
+
+        return cite(self, sources)
 
 
 def earliest_day(r: Reform) -> dt.date:

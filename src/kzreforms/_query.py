@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import attrs
 
-from ._dates import DateLike, PartialDate
+from ._dates import DateLike, PartialDate, Precision
 from ._errors import (
     InvalidTypeError,
     QueryError,
@@ -57,11 +57,10 @@ __all__ = [
     "sources",
 ]
 
-# A partial date spans at most one year; used to bound overlap look-ups.
-_MAX_SPAN = dt.timedelta(days=366)
 _SCAN_BELOW = 48  # collections smaller than this are scanned, not indexed
 
-StageChoice = Stage | str | Iterable[Stage | str] | Literal["key", "any"]
+StageChoice = Stage | str | Iterable[Stage | str]
+"""A stage, a stage name, several of them, or ``"key"`` / ``"any"``."""
 ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
 
 
@@ -104,11 +103,8 @@ def _words(folded: str) -> list[str]:
 def _blob(r: Reform) -> str:
     parts: list[str] = [r.id, r.title, r.summary, *r.measures, *r.bodies]
     for pc in r.penalty_changes:
-        parts.append(pc.offence)
-        if pc.article:
-            parts.append(pc.article)
-    for a in r.acts:
-        parts.append(str(a))
+        parts.extend((pc.offence, pc.article or ""))
+    parts.extend(str(a) for a in r.acts)
     return _fold("\n".join(parts))
 
 
@@ -155,6 +151,11 @@ class TimelineEntry:
     reform: Reform
     note: str | None = None
 
+    def __repr__(self) -> str:
+        from ._display import timeline_entry_repr  # noqa: PLC0415
+
+        return timeline_entry_repr(self)
+
 
 @attrs.frozen
 class PenaltyEntry:
@@ -172,6 +173,11 @@ class PenaltyEntry:
         """The severity key of the penalty after the change."""
         return self.change.after.severity
 
+    def __repr__(self) -> str:
+        from ._display import penalty_entry_repr  # noqa: PLC0415
+
+        return penalty_entry_repr(self)
+
 
 class _Frozen:
     """Refuse attribute assignment once ``__init__`` has finished."""
@@ -187,18 +193,44 @@ class _Frozen:
 
 @attrs.frozen
 class _DateIndex:
-    """Milestone dates sorted by earliest day, with the positions they belong to."""
+    """Milestone dates of one precision sorted by earliest day, with their positions."""
 
+    precision: Precision
     earliest: tuple[dt.date, ...]
     latest: tuple[dt.date, ...]
     pos: tuple[int, ...]
 
 
-def _build_date_index(items: Iterable[tuple[PartialDate, int]]) -> _DateIndex:
-    rows = sorted(((d.earliest, d.latest, p) for d, p in items))
-    return _DateIndex(
-        tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows)
-    )
+def _build_date_index(items: Iterable[tuple[PartialDate, int]]) -> tuple[_DateIndex, ...]:
+    # PERF (benchmarks/): one index per precision.  Dates of one precision are
+    # aligned periods (days, months, years), so a period overlaps [lo, hi]
+    # exactly when it starts between the start of lo's period and hi: an
+    # overlap query is two bisections per index, with no scan back over a
+    # year of candidates (which made selective queries O(n / years)).
+    by_prec: dict[Precision, list[tuple[dt.date, dt.date, int]]] = {}
+    for d, p in items:
+        by_prec.setdefault(d.precision, []).append((d.earliest, d.latest, p))
+    out = []
+    for prec in sorted(by_prec):
+        rows = sorted(by_prec[prec])
+        out.append(
+            _DateIndex(
+                prec,
+                tuple(r[0] for r in rows),
+                tuple(r[1] for r in rows),
+                tuple(r[2] for r in rows),
+            )
+        )
+    return tuple(out)
+
+
+def _period_start(day: dt.date, precision: Precision) -> dt.date:
+    """The first day of the period of *precision* that contains *day*."""
+    if precision is Precision.DAY:
+        return day
+    if precision is Precision.MONTH:
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
 
 
 class ReformSet(_Frozen, Sequence[Reform]):
@@ -216,9 +248,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_by_id", "_cache", "_lock", "_records")
+    __slots__ = ("_cache", "_lock", "_records")
     _records: tuple[Reform, ...]
-    _by_id: Mapping[str, int]
     _cache: dict[str, Any]
     _lock: threading.Lock
 
@@ -238,7 +269,6 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     def _init(self, ordered: tuple[Reform, ...]) -> None:
         object.__setattr__(self, "_records", ordered)
-        object.__setattr__(self, "_by_id", MappingProxyType({r.id: i for i, r in enumerate(ordered)}))
         object.__setattr__(self, "_cache", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
@@ -249,9 +279,21 @@ class ReformSet(_Frozen, Sequence[Reform]):
         new._init(ordered)
         return new
 
+    @property
+    def _by_id(self) -> Mapping[str, int]:
+        # PERF (benchmarks/): built on first use rather than for every filtered
+        # collection (most results are only iterated or filtered further).
+        by_id: Mapping[str, int] = self._cached(
+            "by_id", lambda: MappingProxyType({r.id: i for i, r in enumerate(self._records)})
+        )
+        return by_id
+
     def _take(self, positions: Iterable[int]) -> ReformSet:
-        recs = self._records
-        return ReformSet._trusted(tuple(recs[i] for i in sorted(set(positions))))
+        return self._take_sorted(sorted(set(positions)))
+
+    def _take_sorted(self, positions: Iterable[int]) -> ReformSet:
+        """Like :meth:`_take` for positions already ascending and unique."""
+        return ReformSet._trusted(tuple(map(self._records.__getitem__, positions)))
 
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
         cache = self._cache
@@ -430,9 +472,13 @@ class ReformSet(_Frozen, Sequence[Reform]):
                     if stages == "any" or m.stage in stages:
                         yield m.date, i
 
-    def _date_index(self, stages: frozenset[Stage] | str) -> _DateIndex:
-        key = "dates:" + (stages if isinstance(stages, str) else ",".join(sorted(s.value for s in stages)))
-        idx: _DateIndex = self._cached(key, lambda: _build_date_index(self._dated(stages)))
+    def _date_index(self, stages: frozenset[Stage] | str) -> tuple[_DateIndex, ...]:
+        key = "dates:" + (
+            stages if isinstance(stages, str) else ",".join(sorted(s.value for s in stages))
+        )
+        idx: tuple[_DateIndex, ...] = self._cached(
+            key, lambda: _build_date_index(self._dated(stages))
+        )
         return idx
 
     def _date_range(
@@ -441,21 +487,25 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if len(self) < _SCAN_BELOW:
             test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
             return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
-        idx = self._date_index(stages)
-        if mode is DateMode.WITHIN:
-            a = bisect.bisect_left(idx.earliest, lo)
+        hits: list[int] = []
+        for idx in self._date_index(stages):
             b = bisect.bisect_right(idx.earliest, hi)
-            hits = (idx.pos[j] for j in range(a, b) if idx.latest[j] <= hi)
-        else:
-            floor = lo - _MAX_SPAN if lo > dt.date.min + _MAX_SPAN else dt.date.min
-            a = bisect.bisect_left(idx.earliest, floor)
-            b = bisect.bisect_right(idx.earliest, hi)
-            hits = (idx.pos[j] for j in range(a, b) if idx.latest[j] >= lo)
+            if mode is DateMode.WITHIN:
+                a = bisect.bisect_left(idx.earliest, lo)
+                hits.extend(idx.pos[j] for j in range(a, b) if idx.latest[j] <= hi)
+            else:  # exact for aligned periods, see _build_date_index
+                a = bisect.bisect_left(idx.earliest, _period_start(lo, idx.precision))
+                hits.extend(idx.pos[a:b])
+        if stages == "key":  # PERF: one key date per reform, so no duplicates
+            hits.sort()
+            return self._take_sorted(hits)
         return self._take(hits)
 
     # -- postings filters ---------------------------------------------------------
 
-    def _postings(self, name: str, keys: Callable[[Reform], Iterable[Any]]) -> Mapping[Any, tuple[int, ...]]:
+    def _postings(
+        self, name: str, keys: Callable[[Reform], Iterable[Any]]
+    ) -> Mapping[Any, tuple[int, ...]]:
         def build() -> Mapping[Any, tuple[int, ...]]:
             out: dict[Any, list[int]] = {}
             for i, r in enumerate(self._records):
@@ -467,9 +517,12 @@ class ReformSet(_Frozen, Sequence[Reform]):
         return result
 
     def _union(self, postings: Mapping[Any, tuple[int, ...]], keys: Iterable[Any]) -> ReformSet:
+        found = [postings[k] for k in keys if k in postings]
+        if len(found) == 1:  # PERF: one posting list is already ascending and unique
+            return self._take_sorted(found[0])
         positions: set[int] = set()
-        for k in keys:
-            positions.update(postings.get(k, ()))
+        for p in found:
+            positions.update(p)
         return self._take(positions)
 
     def topic(self, *topics: Topic | str) -> ReformSet:
@@ -539,10 +592,20 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not q:
             raise QueryError("search(): give some text to look for")
         words = _words(q)
-        blobs: tuple[str, ...] = self._cached("blobs", lambda: tuple(_blob(r) for r in self._records))
+        blobs: tuple[str, ...] = self._cached(
+            "blobs", lambda: tuple(_blob(r) for r in self._records)
+        )
         if not words or len(self) < _SCAN_BELOW:
             return self._take(i for i, b in enumerate(blobs) if q in b)
         vocab, post = self._word_index(blobs)
+        if len(words) == 1 and words[0] == q:
+            # PERF (benchmarks/): one plain word; its postings are the answer,
+            # no phrase check needed (and one vocabulary entry is already sorted).
+            a = bisect.bisect_left(vocab, q)
+            b = bisect.bisect_left(vocab, q + "\U0010ffff")
+            if b - a == 1:
+                return self._take_sorted(post[a])
+            return self._take(i for j in range(a, b) for i in post[j])
         candidates: set[int] | None = None
         for w in words:
             a = bisect.bisect_left(vocab, w)
@@ -555,7 +618,9 @@ class ReformSet(_Frozen, Sequence[Reform]):
                 break
         return self._take(i for i in (candidates or ()) if q in blobs[i])
 
-    def _word_index(self, blobs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    def _word_index(
+        self, blobs: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
         def build() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
             post: dict[str, set[int]] = {}
             for i, b in enumerate(blobs):
@@ -581,11 +646,14 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     def penalties(self) -> PenaltyView:
         """All penalty changes of these reforms, most severe first."""
+        # PERF (benchmarks/): sorted once per collection and cached, not on every call.
         entries: tuple[PenaltyEntry, ...] = self._cached(
             "penalties",
-            lambda: tuple(PenaltyEntry(r, pc) for r in self._records for pc in r.penalty_changes),
+            lambda: _sort_entries(
+                tuple(PenaltyEntry(r, pc) for r in self._records for pc in r.penalty_changes)
+            ),
         )
-        return PenaltyView._sorted(entries)
+        return PenaltyView._keep(entries)
 
     def timeline(self, stages: Iterable[Stage | str] | None = None) -> tuple[TimelineEntry, ...]:
         """Every milestone (or those at *stages*) in date order."""
@@ -632,11 +700,65 @@ class ReformSet(_Frozen, Sequence[Reform]):
         out: list[dict[str, Any]] = to_jsonable(list(self._records))
         return out
 
-    def to_json(self) -> str:
-        """The collection as canonical JSON text (a list of reforms)."""
-        from ._convert import dumps  # noqa: PLC0415
+    def to_json(self, path: str | Path | None = None) -> str:
+        """
+        The collection as canonical JSON text (a list of reforms); also
+        written to *path* (atomically) when given.
+        """
+        from ._export import to_json  # noqa: PLC0415 - exports load on first use
 
-        return dumps(list(self._records))
+        return to_json(self, path)
+
+    def to_jsonl(self, path: str | Path | None = None) -> str:
+        """The reforms in the data format, one JSON object per line (see docs/exports.md)."""
+        from ._export import to_jsonl  # noqa: PLC0415
+
+        return to_jsonl(self, path)
+
+    def rows(self, table: Literal["reforms", "penalties"] = "reforms") -> list[dict[str, Any]]:
+        """The flat rows of *table* (columns in docs/exports.md)."""
+        from ._export import rows  # noqa: PLC0415
+
+        return rows(self, table)
+
+    def to_csv(
+        self, path: str | Path | None = None, *, table: Literal["reforms", "penalties"] = "reforms"
+    ) -> str:
+        """The flat *table* as CSV text; also written to *path* (atomically) when given."""
+        from ._export import to_csv  # noqa: PLC0415
+
+        return to_csv(self, path, table=table)
+
+    def to_pandas(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
+        """The flat *table* as a typed pandas DataFrame (needs the ``pandas`` extra)."""
+        from ._export import to_pandas  # noqa: PLC0415
+
+        return to_pandas(self, table)
+
+    def to_arrow(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
+        """The flat *table* as a pyarrow Table (needs the ``pyarrow`` extra)."""
+        from ._export import to_arrow  # noqa: PLC0415
+
+        return to_arrow(self, table)
+
+    def to_parquet(
+        self, path: str | Path, *, table: Literal["reforms", "penalties"] = "reforms"
+    ) -> Path:
+        """Write the flat *table* to a Parquet file, atomically (needs the ``pyarrow`` extra)."""
+        from ._export import write_parquet  # noqa: PLC0415
+
+        return write_parquet(self, path, table=table)
+
+    def plot_timeline(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Milestones by top-level topic over time (needs the ``plot`` extra); returns the axes."""
+        from ._plot import plot_timeline  # noqa: PLC0415
+
+        return plot_timeline(self, ax, **kwargs)
+
+    def _repr_html_(self) -> str:
+        from ._display import reform_set_html  # noqa: PLC0415
+
+        return reform_set_html(self)
 
 
 def _chrono(r: Reform) -> tuple[Any, ...]:
@@ -719,11 +841,16 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
         """Changes whose penalty after is at least *gravity* (given or implied by the term)."""
         g = Gravity.parse(gravity)
 
-        def ok(e: PenaltyEntry) -> bool:
+        def miss(e: PenaltyEntry) -> int:
             eff = e.change.after.effective_gravity
-            return eff is not None and eff >= g
+            return 1 if eff is None or eff < g else 0
 
-        return self._filter(ok)
+        # PERF (benchmarks/): entries are always sorted most severe first, and
+        # severity starts with (liability rank, effective gravity rank); only
+        # criminal penalties have a gravity, so the matches are a prefix and
+        # one bisection finds its end (O(log n) instead of a scan).
+        end = bisect.bisect_left(self._entries, 1, key=miss)
+        return PenaltyView._keep(self._entries[:end])
 
     def liability(self, *levels: Liability | str) -> PenaltyView:
         """Changes whose liability after is one of *levels*."""
@@ -781,6 +908,41 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
     def reforms(self) -> ReformSet:
         """The reforms these changes belong to."""
         return ReformSet({e.reform.id: e.reform for e in self._entries}.values())
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per penalty change (columns in docs/exports.md)."""
+        from ._export import penalty_rows  # noqa: PLC0415 - exports load on first use
+
+        return penalty_rows(self)
+
+    def to_csv(self, path: str | Path | None = None) -> str:
+        """The penalty table as CSV text; also written to *path* (atomically) when given."""
+        from ._export import to_csv  # noqa: PLC0415
+
+        return to_csv(self, path, table="penalties")
+
+    def to_pandas(self) -> Any:
+        """The penalty table as a typed pandas DataFrame (needs the ``pandas`` extra)."""
+        from ._export import to_pandas  # noqa: PLC0415
+
+        return to_pandas(self, "penalties")
+
+    def to_arrow(self) -> Any:
+        """The penalty table as a pyarrow Table (needs the ``pyarrow`` extra)."""
+        from ._export import to_arrow  # noqa: PLC0415
+
+        return to_arrow(self, "penalties")
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write the penalty table to a Parquet file, atomically (needs the ``pyarrow`` extra)."""
+        from ._export import write_parquet  # noqa: PLC0415
+
+        return write_parquet(self, path, table="penalties")
+
+    def _repr_html_(self) -> str:
+        from ._display import penalty_view_html  # noqa: PLC0415
+
+        return penalty_view_html(self)
 
 
 def _sort_entries(entries: tuple[PenaltyEntry, ...]) -> tuple[PenaltyEntry, ...]:
@@ -872,5 +1034,6 @@ def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
         ref_items,
         known_sources=tuple(packaged.sources.values()),
         known_reforms=packaged.reforms if with_packaged else (),
+        reference_ids=frozenset(packaged.by_id),
     )
     return ReformSet._trusted(ds.reforms)

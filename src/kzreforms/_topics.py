@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["TAXONOMY", "Topic"]
 
+_SEALED = False  # set once the Topic members exist (end of module)
+
 
 class Topic(enum.Enum):
     """
@@ -96,6 +98,19 @@ class Topic(enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    # Issue 7: members are shared by every record; once the module has built
+    # the taxonomy, refuse attribute changes (``Topic.JUSTICE._name_ = "x"``
+    # would change the member's hash and break every set of topics).
+    def __setattr__(self, name: str, value: object) -> None:
+        if _SEALED:
+            raise AttributeError(f"cannot set {name!r}: Topic members are immutable")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if _SEALED:
+            raise AttributeError(f"cannot delete {name!r}: Topic members are immutable")
+        super().__delattr__(name)
 
     @property
     def parent(self) -> Topic | None:
@@ -204,3 +219,5 @@ _CHILDREN: dict[Topic, frozenset[Topic]] = {p: frozenset(cs) for p, cs in _TREE.
 
 TAXONOMY: Mapping[Topic, tuple[Topic, ...]] = MappingProxyType(_TREE)
 """Each top-level topic and its children, in display order."""
+
+_SEALED = True

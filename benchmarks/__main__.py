@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: MIT
+"""``python -m benchmarks``: see :mod:`benchmarks.run`."""
+
+from benchmarks.run import main
+
+raise SystemExit(main())

@@ -1,0 +1,969 @@
+# SPDX-License-Identifier: MIT
+"""
+The ``kzreforms`` command (also ``python -m kzreforms``).
+
+Only the standard library's argparse is used.  Exit codes: 0 success; 1
+nothing found (with ``--fail-if-empty``), invalid data (``validate``, or a
+broken data set), a file that cannot be written or a missing extra; 2 bad
+usage (unknown option, topic, kind, stage, id or date).  Errors go to stderr
+with a hint, never as a traceback.
+
+See ``docs/cli.md`` for the reference.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from ._errors import (
+    DataLoadError,
+    DateParseError,
+    KzReformsError,
+    UnknownNameError,
+    UnknownReformError,
+    UnknownSourceError,
+    UnknownTopicError,
+)
+from ._model import Gravity, Liability, ReformKind, Stage
+from ._topics import TAXONOMY
+
+if TYPE_CHECKING:
+    from ._export import Table
+    from ._model import Reform, Source
+    from ._query import PenaltyView, ReformSet
+
+__all__ = ["main"]
+
+PROG = "kzreforms"
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+TABLE_FORMATS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet")
+CHANGE_KINDS = ("new", "criminalisation", "decriminalisation", "harsher", "milder")
+_ELLIPSIS = "…"
+_MIN_COL = 6
+
+
+class UsageError(KzReformsError):
+    """A bad command-line value; carries a hint for the user."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+# ---------------------------------------------------------------------------
+# Parsing helpers
+# ---------------------------------------------------------------------------
+
+
+def _split(values: Iterable[str] | None) -> list[str]:
+    """Flatten repeatable options that may also hold comma-separated lists."""
+    out: list[str] = []
+    for v in values or ():
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def _parse_enum(cls: Any, value: str, flag: str) -> Any:
+    try:
+        return cls.parse(value)
+    except UnknownNameError as e:
+        accepted = ", ".join(str(m.value) for m in cls)
+        raise UsageError(f"{flag}: {e}", f"{flag} accepts: {accepted}") from None
+
+
+def _stages(values: Iterable[str], flag: str) -> list[Stage]:
+    return [_parse_enum(Stage, v, flag) for v in values]
+
+
+def _on(value: str) -> str | list[Stage]:
+    if value in ("key", "any"):
+        return value
+    return _stages(_split([value]), "--on")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        msg = f"expected a whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if n < 0:
+        msg = f"expected a whole number >= 0, got {n}"
+        raise argparse.ArgumentTypeError(msg)
+    return n
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+
+def _dataset(args: argparse.Namespace) -> ReformSet:
+    from ._query import load, reforms  # noqa: PLC0415 - the data on first use
+
+    if args.data is None:
+        return reforms()
+    path = Path(args.data)
+    if not path.exists():
+        raise UsageError(f"--data: no such file or directory: {args.data}")
+    return load(path)
+
+
+def _registry(args: argparse.Namespace) -> Mapping[str, Source]:
+    from ._query import sources  # noqa: PLC0415
+
+    packaged = sources()
+    if args.data is None:
+        return packaged
+    from ._convert import structure_many  # noqa: PLC0415
+    from ._io import read_user_data  # noqa: PLC0415
+    from ._model import Source  # noqa: PLC0415
+
+    src_items, _ = read_user_data(Path(args.data))
+    own = structure_many(src_items, Source)
+    return {**packaged, **{s.id: s for s in own}}
+
+
+def _own_sources(args: argparse.Namespace, rs: ReformSet) -> list[Source]:
+    """The sources *rs* cites that are not packaged (only with ``--data``)."""
+    if args.data is None:
+        return []
+    from ._query import sources  # noqa: PLC0415
+
+    packaged = sources()
+    registry = _registry(args)
+    cited = {c.source for r in rs for c in r.citations}
+    return [registry[i] for i in sorted(cited) if i not in packaged and i in registry]
+
+
+def _dated(args: argparse.Namespace, rs: ReformSet) -> ReformSet:
+    on = _on(args.on)
+    if args.during:
+        rs = rs.during(args.during, mode=args.mode, on=on)
+    if args.since and args.until:
+        rs = rs.between(args.since, args.until, mode=args.mode, on=on)
+    elif args.since:
+        rs = rs.since(args.since, mode=args.mode, on=on)
+    elif args.until:
+        rs = rs.until(args.until, mode=args.mode, on=on)
+    return rs
+
+
+def _filtered(args: argparse.Namespace) -> ReformSet:
+    rs = _dataset(args)
+    if args.body:
+        rs = rs.body(args.body)
+    if args.cites:
+        rs = rs.cites(args.cites)
+    rs = _dated(args, rs)
+    topics = _split(args.topic)
+    if topics:
+        rs = rs.topic(*topics)
+    kinds = _split(getattr(args, "reform_kind", None))
+    if kinds:
+        rs = rs.kind(*(_parse_enum(ReformKind, k, args.kind_flag) for k in kinds))
+    if args.search:
+        rs = rs.search(args.search)
+    if getattr(args, "reform_min_gravity", None):
+        rs = rs & rs.penalties().min_gravity(args.reform_min_gravity).reforms()
+    return rs
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+
+def _out() -> IO[str]:
+    return sys.stdout
+
+
+def _err(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"{PROG}: hint: {hint}\n")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(getattr(_out(), "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _cut(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    dots = _ELLIPSIS if _can_encode(_ELLIPSIS) else "~"
+    return text[: max(width - 1, 0)] + dots
+
+
+_KEEP = frozenset({"date", "id", "kind", "stage", "reform", "article", "published"})
+
+
+def render_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    keep: Collection[str] = _KEEP,
+) -> str:
+    """
+    Aligned columns, two spaces apart, truncated with an ellipsis to fit
+    *width*: the widest free-text column shrinks first; the columns in *keep*
+    (ids, dates) only when nothing else can.
+    """
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    gap = 2 * (len(header) - 1)
+    floor = [min(w, max(_MIN_COL, len(h))) for w, h in zip(widths, header, strict=True)]
+    order = [
+        [i for i, h in enumerate(header) if h not in keep],
+        list(range(len(header))),
+    ]
+    for candidates in order:
+        while sum(widths) + gap > width:
+            i = max(candidates, key=lambda j: widths[j] - floor[j], default=None)
+            if i is None or widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+    lines = []
+    for row in [list(header), ["-" * w for w in widths], *rows]:
+        cells = [_cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def esc(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _tsv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["\t".join(header), *("\t".join(c.replace("\t", " ") for c in r) for r in rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(header), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: _cell(v) if isinstance(v, bool) or v is None else v for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _json_text(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonl_text(items: Iterable[Any]) -> str:
+    return "".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n" for i in items)
+
+
+def _format(args: argparse.Namespace) -> str:
+    fmt: str | None = args.format
+    if fmt is None:
+        return "table" if _out().isatty() else "tsv"
+    return fmt
+
+
+def _emit(
+    args: argparse.Namespace,
+    *,
+    header: Sequence[str],
+    display: Sequence[Sequence[str]],
+    records: Callable[[], list[Any]],
+    flat: Callable[[], tuple[Sequence[str], list[dict[str, Any]]]],
+    empty: str,
+) -> int:
+    """Write one listing in the chosen format; return the exit code."""
+    fmt = _format(args)
+    out = _out()
+    limit: int | None = getattr(args, "limit", None)
+    display = display[:limit]
+    if fmt == "json":
+        out.write(_json_text(records()[:limit]))
+    elif fmt == "jsonl":
+        out.write(_jsonl_text(records()[:limit]))
+    elif fmt == "csv":
+        cols, rows = flat()
+        out.write(_csv_text(cols, rows[:limit]))
+    elif fmt == "markdown":
+        out.write(_markdown(header, display))
+    elif fmt == "tsv":
+        out.write(_tsv(header, display))
+    elif display:
+        out.write(render_table(header, display, _width()))
+    if not display:
+        if fmt == "table":
+            sys.stderr.write(f"{PROG}: {empty}\n")
+        if args.fail_if_empty:
+            return EXIT_FAIL
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``kzreforms list``."""
+    from ._export import REFORM_COLUMNS, reform_rows, to_records  # noqa: PLC0415
+
+    rs = _filtered(args)
+    header = ["date", "id", "kind", "title", "topics"]
+    display = [
+        [str(r.date), r.id, r.kind.value, r.title, ",".join(sorted(t.value for t in r.topics))]
+        for r in rs
+    ]
+    return _emit(
+        args,
+        header=header,
+        display=display,
+        records=lambda: to_records(rs),
+        flat=lambda: (REFORM_COLUMNS, reform_rows(rs)),
+        empty="no reforms match",
+    )
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """``kzreforms timeline``."""
+    rs = _filtered(args)
+    stages = _stages(_split(args.stage), "--stage") or None
+    entries = rs.timeline(stages)
+    cols = ("date", "date_precision", "stage", "reform_id", "title", "note")
+    rows = [
+        {
+            "date": str(e.date),
+            "date_precision": str(e.date.precision),
+            "stage": e.stage.value,
+            "reform_id": e.reform.id,
+            "title": e.reform.title,
+            "note": e.note,
+        }
+        for e in entries
+    ]
+    header = ["date", "stage", "id", "title", "note"]
+    display = [[_cell(r[k]) for k in ("date", "stage", "reform_id", "title", "note")] for r in rows]
+    return _emit(
+        args,
+        header=header,
+        display=display,
+        records=lambda: rows,
+        flat=lambda: (cols, rows),
+        empty="no milestones match",
+    )
+
+
+def _penalty_view(args: argparse.Namespace) -> PenaltyView:
+    pv = _filtered(args).penalties()
+    if args.min_gravity:
+        pv = pv.min_gravity(args.min_gravity)
+    levels = [_parse_enum(Liability, v, "--liability") for v in _split(args.liability)]
+    if levels:
+        pv = pv.liability(*levels)
+    if args.life:
+        pv = pv.life()
+    if args.min_years is not None:
+        pv = pv.max_term_at_least(years=args.min_years)
+    kinds = _split(args.change_kind)
+    for k in kinds:
+        if k not in CHANGE_KINDS:
+            raise UsageError(
+                f"--kind: unknown penalty change kind {k!r}",
+                f"--kind accepts: {', '.join(CHANGE_KINDS)} (use --reform-kind for reform kinds)",
+            )
+    if kinds:
+        pv = pv.of_kind(*kinds)  # type: ignore[arg-type]
+    return pv
+
+
+def cmd_penalties(args: argparse.Namespace) -> int:
+    """``kzreforms penalties``."""
+    from ._display import change_kinds  # noqa: PLC0415
+    from ._export import PENALTY_COLUMNS, penalty_rows  # noqa: PLC0415
+
+    pv = _penalty_view(args)
+    header = ["article", "offence", "before", "after", "change", "date", "reform"]
+    display = [
+        [
+            e.change.article or "",
+            e.change.offence,
+            "(none)" if e.change.before is None else str(e.change.before),
+            str(e.change.after),
+            ",".join(change_kinds(e.change)),
+            str(e.reform.date),
+            e.reform.id,
+        ]
+        for e in pv
+    ]
+    return _emit(
+        args,
+        header=header,
+        display=display,
+        records=lambda: penalty_rows(pv),
+        flat=lambda: (PENALTY_COLUMNS, penalty_rows(pv)),
+        empty="no penalty changes match",
+    )
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    """``kzreforms topics``: the taxonomy tree."""
+    rows: list[dict[str, Any]] = []
+    for top, children in TAXONOMY.items():
+        rows.append({"topic": top.value, "parent": None, "level": 1})
+        rows.extend({"topic": c.value, "parent": top.value, "level": 2} for c in children)
+    fmt = _format(args)
+    if fmt in ("table", "tree"):
+        mid, last = ("├─", "└─") if _can_encode("├└─") else ("|-", "`-")
+        lines = []
+        for top, children in TAXONOMY.items():
+            lines.append(top.value)
+            lines.extend(
+                f"  {last if i == len(children) - 1 else mid} {c.value}"
+                for i, c in enumerate(children)
+            )
+        _out().write("\n".join(lines) + "\n")
+        return EXIT_OK
+    tree = [
+        {"topic": top.value, "children": [c.value for c in children]}
+        for top, children in TAXONOMY.items()
+    ]
+    return _emit(
+        args,
+        header=["topic", "parent"],
+        display=[[r["topic"], _cell(r["parent"])] for r in rows],
+        records=lambda: tree,
+        flat=lambda: (("topic", "parent", "level"), rows),
+        empty="no topics",
+    )
+
+
+_SOURCE_COLS = ("id", "kind", "published", "publisher", "title", "url", "note")
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """``kzreforms sources``: the source registry."""
+    from ._cite import sources_bibtex, sources_csl_json  # noqa: PLC0415
+    from ._convert import to_jsonable  # noqa: PLC0415
+
+    registry = _registry(args)
+    items = [registry[k] for k in sorted(registry)]
+    if args.cited_by:
+        rs = _dataset(args)
+        cited = set().union(*(rs.get(rid).sources for rid in _split(args.cited_by)))
+        items = [s for s in items if s.id in cited]
+    if args.format == "bibtex":
+        _out().write(sources_bibtex(items))
+        return EXIT_OK
+    if args.format == "csl-json":
+        _out().write(_json_text(sources_csl_json(items)))
+        return EXIT_OK
+    rows = [
+        {
+            "id": s.id,
+            "kind": s.kind.value,
+            "published": None if s.published is None else str(s.published),
+            "publisher": s.publisher,
+            "title": s.title,
+            "url": s.url,
+            "note": s.note,
+        }
+        for s in items
+    ]
+    header = ["id", "kind", "published", "publisher", "title", "url"]
+    return _emit(
+        args,
+        header=header,
+        display=[[_cell(r[h]) for h in header] for r in rows],
+        records=lambda: to_jsonable(items),
+        flat=lambda: (_SOURCE_COLS, rows),
+        empty="no sources",
+    )
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    width = max(_width() - 1, 40)
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
+    from ._cite import format_source  # noqa: PLC0415
+    from ._display import change_kinds  # noqa: PLC0415
+
+    lines = [r.title, "=" * min(len(r.title), _width())]
+    facts = [
+        ("id", r.id),
+        ("kind", r.kind.value),
+        ("date", str(r.date)),
+        ("topics", ", ".join(sorted(t.value for t in r.topics))),
+        ("bodies", ", ".join(r.bodies)),
+        ("related", ", ".join(r.related)),
+    ]
+    lines.extend(f"{k + ':':<9} {v}" for k, v in facts if v)
+    lines += ["", "Summary", *_wrap(r.summary)]
+    lines += ["", "Milestones"]
+    for m in r.milestones:
+        note = f"  {m.note}" if m.note else ""
+        srcs = f"  [{', '.join(sorted(m.sources))}]" if m.sources else ""
+        lines.append(f"  {m.date!s:<11} {m.stage.value:<10}{note}{srcs}".rstrip())
+    if r.acts:
+        lines += ["", "Legal acts"]
+        lines.extend(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else "") for a in r.acts)
+    if r.penalty_changes:
+        lines += ["", "Penalty changes"]
+        for c in r.penalty_changes:
+            before = "(none)" if c.before is None else str(c.before)
+            art = f"{c.article} " if c.article else ""
+            kinds = ", ".join(change_kinds(c))
+            lines.append(
+                f"  - {art}{c.offence}: {before} -> {c.after}" + (f" [{kinds}]" if kinds else "")
+            )
+            if c.note:
+                lines.extend(_wrap(c.note, "      "))
+    if r.measures:
+        lines += ["", "Measures"]
+        for m_text in r.measures:
+            lines.extend(_wrap(m_text, "  - ")[:1] + _wrap(m_text, "    ")[1:])
+    if r.figures:
+        lines += ["", "Figures"]
+        for f in r.figures:
+            as_of = f" (as of {f.as_of})" if f.as_of else ""
+            lines.append(f"  - {f.label}: {f.value} {f.unit}{as_of}")
+    if r.discrepancies:
+        lines += ["", "Discrepancies"]
+        for d in r.discrepancies:
+            where = f", {d.citation.locator}" if d.citation.locator else ""
+            lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
+            lines.extend(_wrap(f"Kept: {d.note}", "      "))
+    lines += ["", "Sources"]
+    for i, cit in enumerate(r.citations, start=1):
+        src = registry.get(cit.source)
+        text = format_source(src) if src else "(not in the source registry)"
+        lines.append(f"  [{i}] {cit.source}")
+        lines.extend(_wrap(text, "      "))
+        at = f"at {cit.locator}; " if cit.locator else ""
+        lines.append(f"      {at}confidence {cit.confidence.value}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``kzreforms show ID``."""
+    from ._convert import to_jsonable  # noqa: PLC0415
+
+    r = _dataset(args).get(args.id)
+    registry = _registry(args)
+    if args.format == "json":
+        srcs = [to_jsonable(registry[c.source]) for c in r.citations if c.source in registry]
+        _out().write(_json_text({"reform": to_jsonable(r), "sources": srcs}))
+    else:
+        _out().write(_show_text(r, registry))
+    return EXIT_OK
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    """``kzreforms cite ID...``."""
+    from ._cite import cite, sources_bibtex, sources_csl_json  # noqa: PLC0415
+
+    rs = _dataset(args)
+    chosen = [rs.get(rid) for rid in _split(args.ids)]
+    registry = _registry(args)
+    if args.format == "text":
+        _out().write("\n".join(cite(r, registry) for r in chosen))
+        return EXIT_OK
+    ids = sorted({c.source for r in chosen for c in r.citations})
+    items = [registry[i] for i in ids if i in registry]
+    if args.format == "bibtex":
+        _out().write(sources_bibtex(items))
+    else:
+        _out().write(_json_text(sources_csl_json(items)))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``kzreforms export``."""
+    from . import _export  # noqa: PLC0415
+
+    fmt: str = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in EXPORT_FORMATS else "json"
+    if args.table is not None and fmt not in ("csv", "parquet"):
+        raise UsageError(
+            f"--table works with --format csv or parquet, not {fmt}",
+            "json and jsonl exports hold whole reforms in the data format",
+        )
+    table: Table = args.table or "reforms"
+    rs = _filtered(args)
+    to_stdout = args.output == "-"
+    if to_stdout and fmt == "parquet":
+        raise UsageError("parquet cannot be written to stdout", "give --output FILE.parquet")
+    target: IO[str] | str = _out() if to_stdout else args.output
+    if fmt == "json":
+        _export.to_json(rs, target, sources=_own_sources(args, rs))
+    elif fmt == "jsonl":
+        _export.to_jsonl(rs, target)
+    elif fmt == "csv":
+        _export.to_csv(rs, target, table=table)
+    else:
+        _export.write_parquet(rs, args.output, table=table)
+    if not to_stdout:
+        n = len(rs) if table == "reforms" else len(rs.penalties())
+        what = "reform" if table == "reforms" else "penalty change"
+        sys.stderr.write(f"{PROG}: wrote {n} {what}{'s' if n != 1 else ''} to {args.output}\n")
+    if args.fail_if_empty and not rs:
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``kzreforms schema``: print the JSON Schema of the data format."""
+    from ._export import json_schema  # noqa: PLC0415
+
+    _out().write(_json_text(json_schema()))
+    del args
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``kzreforms validate PATH``."""
+    from ._query import load  # noqa: PLC0415
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(
+            f"no such file or directory: {args.path}",
+            "give a JSON file (a list of reforms, or {'reforms': [...], 'sources': [...]}) "
+            "or a directory with reforms/ and sources/",
+        )
+    try:
+        rs = load(path)
+    except DataLoadError as e:
+        if args.format == "json":
+            payload = {"path": str(path), "valid": False, "problems": list(e.problems)}
+            _out().write(_json_text(payload))
+        else:
+            _out().write("".join(f"{p}\n" for p in e.problems))
+        n = len(e.problems)
+        sys.stderr.write(f"{PROG}: {path}: {n} problem{'s' if n != 1 else ''} found\n")
+        return EXIT_FAIL
+    if args.format == "json":
+        payload = {"path": str(path), "valid": True, "problems": [], "reforms": len(rs)}
+        _out().write(_json_text(payload))
+    else:
+        n = len(rs)
+        _out().write(f"{path}: {n} reform{'s' if n != 1 else ''}, all valid\n")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# The parser
+# ---------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors add a hint."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _err(message, f"run '{self.prog} --help' for the options")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    from . import DATA_AS_OF  # noqa: PLC0415
+
+    try:
+        v = version("kzreforms")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        v = "unknown"
+    return f"{PROG} {v} (data as of {DATA_AS_OF.isoformat()})"
+
+
+def _add_filters(p: argparse.ArgumentParser, *, kind_flag: str = "--kind") -> None:
+    g = p.add_argument_group("reform filters")
+    g.add_argument("--since", metavar="DATE", help="dated on or after DATE (e.g. 2022, 2023-07)")
+    g.add_argument("--until", metavar="DATE", help="dated on or before DATE")
+    g.add_argument("--during", metavar="PERIOD", help="dated in a year, month or day")
+    g.add_argument(
+        "--mode",
+        choices=("within", "overlaps"),
+        default="overlaps",
+        help="how a partial date meets the range: all of it (within) or any day of it "
+        "(overlaps, the default)",
+    )
+    g.add_argument(
+        "--on",
+        default="key",
+        metavar="key|any|STAGE",
+        help="which date to test: the key date (default), any milestone, or a stage "
+        "such as signed or in-force (comma-separate several)",
+    )
+    g.add_argument(
+        "--topic",
+        action="append",
+        metavar="TOPIC",
+        help="tagged with TOPIC (a parent includes its children); repeatable",
+    )
+    g.add_argument(
+        kind_flag,
+        dest="reform_kind",
+        action="append",
+        metavar="KIND",
+        help="reform kind: " + ", ".join(k.value for k in ReformKind) + "; repeatable",
+    )
+    if kind_flag == "--kind":
+        g.add_argument(
+            "--min-gravity",
+            dest="reform_min_gravity",
+            choices=[g.value for g in Gravity],
+            help="reforms with a penalty change at least this grave",
+        )
+    g.add_argument("--search", metavar="TEXT", help="text in title, summary, measures, acts...")
+    g.add_argument("--body", metavar="NAME", help="involving a body whose name contains NAME")
+    g.add_argument("--cites", metavar="SOURCE_ID", help="citing this source")
+    p.set_defaults(kind_flag=kind_flag)
+
+
+def _add_output(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS) -> None:
+    g = p.add_argument_group("output")
+    g.add_argument(
+        "--format",
+        choices=formats,
+        default=None,
+        help="output format (default: an aligned table on a terminal, tab-separated otherwise)",
+    )
+    g.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
+    g.add_argument(
+        "--fail-if-empty", action="store_true", help="exit with status 1 when nothing matches"
+    )
+
+
+def _add_penalties(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("penalty filters")
+    g.add_argument(
+        "--min-gravity", choices=[x.value for x in Gravity], help="at least this grave after"
+    )
+    g.add_argument(
+        "--liability",
+        action="append",
+        metavar="LEVEL",
+        help="liability after: " + ", ".join(x.value for x in Liability) + "; repeatable",
+    )
+    g.add_argument("--life", action="store_true", help="life imprisonment available after")
+    g.add_argument(
+        "--kind",
+        dest="change_kind",
+        action="append",
+        metavar="CHANGE",
+        help="kind of change: " + ", ".join(CHANGE_KINDS) + "; repeatable",
+    )
+    g.add_argument(
+        "--min-years",
+        type=_positive_int,
+        metavar="N",
+        help="maximum prison term after at least N years (life counts)",
+    )
+    _add_filters(p, kind_flag="--reform-kind")
+    _add_output(p)
+    p.set_defaults(func=cmd_penalties)
+
+
+def _add_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="file format (default: from the --output suffix, else json)",
+    )
+    p.add_argument(
+        "--output", "-o", required=True, metavar="PATH", help="file to write ('-' for stdout)"
+    )
+    p.add_argument(
+        "--table",
+        choices=("reforms", "penalties"),
+        default=None,
+        help="for csv / parquet: one row per reform (default) or per penalty change",
+    )
+    p.add_argument("--fail-if-empty", action="store_true", help="exit 1 when nothing matches")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``kzreforms`` command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Kazakhstan's legal and human-rights reforms since 2019: "
+        "list, filter, show, cite and export the dataset.",
+        epilog="Run 'kzreforms COMMAND --help' for a command's options. "
+        "Exit status: 0 ok, 1 nothing found (--fail-if-empty) or invalid data, 2 bad usage.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="use your own records (a JSON file or a directory in the data format) "
+        "instead of the packaged dataset",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    # --data is accepted after the command too; SUPPRESS keeps the global value.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data", metavar="PATH", default=argparse.SUPPRESS, help="use your own records"
+    )
+
+    def add(name: str, **kw: Any) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = sub.add_parser(name, parents=[common], **kw)
+        return sp
+
+    p = add("list", help="list reforms, filtered", description="List reforms.")
+    _add_filters(p)
+    _add_output(p)
+    p.set_defaults(func=cmd_list)
+
+    p = add("show", help="everything about one reform, with its sources")
+    p.add_argument("id", help="the reform id")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = add("timeline", help="milestones in date order")
+    _add_filters(p)
+    p.add_argument(
+        "--stage", action="append", metavar="STAGE", help="only milestones at STAGE; repeatable"
+    )
+    _add_output(p)
+    p.set_defaults(func=cmd_timeline)
+
+    _add_penalties(add("penalties", help="penalty changes, most severe first"))
+
+    p = sub.add_parser("topics", help="the topic taxonomy")
+    _add_output(p)
+    p.set_defaults(func=cmd_topics)
+
+    p = add("sources", help="the source registry")
+    p.add_argument(
+        "--cited-by", action="append", metavar="ID", help="only sources these reforms cite"
+    )
+    _add_output(p, (*TABLE_FORMATS, "bibtex", "csl-json"))
+    p.set_defaults(func=cmd_sources)
+
+    p = add("cite", help="how to cite reforms: their sources")
+    p.add_argument("ids", nargs="+", metavar="ID", help="reform ids")
+    p.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
+    p.set_defaults(func=cmd_cite)
+
+    _add_export(add("export", help="write the data (or a filtered part) to a file"))
+
+    p = sub.add_parser("validate", help="check your own data files")
+    p.add_argument("path", metavar="PATH", help="a JSON file or a directory in the data format")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a reform record")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def _hint(e: KzReformsError) -> str | None:
+    if isinstance(e, UsageError):
+        return e.hint
+    if isinstance(e, UnknownTopicError):
+        return "run 'kzreforms topics' for the taxonomy"
+    if isinstance(e, UnknownReformError):
+        return "run 'kzreforms list' for reform ids"
+    if isinstance(e, UnknownSourceError):
+        return "run 'kzreforms sources' for source ids"
+    if isinstance(e, DateParseError):
+        return "dates look like 2024, 2023-07 or 2019-12-30"
+    if isinstance(e, DataLoadError):
+        return "run 'kzreforms validate PATH' on your data to list every problem"
+    if isinstance(e, UnknownNameError):
+        return f"see '{PROG} COMMAND --help' for the accepted values"
+    return f"run '{PROG} COMMAND --help' for the options"
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so exiting stays silent."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """
+    Run the ``kzreforms`` command with *argv* (``sys.argv[1:]`` when
+    ``None``) and return the exit status.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help / --version (0) or a usage error (2)
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
+    try:
+        code: int = args.func(args)
+        _out().flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except DataLoadError as e:
+        _err(str(e), _hint(e))
+        return EXIT_FAIL
+    except KzReformsError as e:
+        _err(str(e), _hint(e))
+        return EXIT_USAGE
+    except ImportError as e:  # a missing optional extra; the message says which
+        _err(str(e))
+        return EXIT_FAIL
+    except OSError as e:
+        where = f": {e.filename}" if e.filename else ""
+        _err(
+            f"{e.strerror or e}{where}",
+            "check that the directory exists and is writable",
+        )
+        return EXIT_FAIL
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        return 130
+    return code
