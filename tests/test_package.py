@@ -30,6 +30,11 @@ class TestImport:
         )
         assert mods == []
         assert run("import kzreforms, kzreforms._db as d; print(d.load_count())") == "0"
+        # Every public name is lazy: the bare import defines no record class.
+        loaded = run(
+            "import sys, kzreforms; print(sorted(m for m in sys.modules if 'kzreforms' in m))"
+        )
+        assert loaded == "['kzreforms']"
 
     def test_dumps_pulls_in_cattrs_only_when_used(self) -> None:
         """The converter (and cattrs) are imported on first use of dumps/loads."""

@@ -8,8 +8,8 @@ source-cited, immutable records.
 >>> r.kind
 <ReformKind.LAW: 'law'>
 
-Importing the package is cheap: the data, cattrs and python-dateutil are only
-loaded when first needed.
+Importing the package is cheap: every name, the data, attrs, cattrs and
+python-dateutil are loaded when first used.
 """
 
 from __future__ import annotations
@@ -17,45 +17,43 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ._dates import DateLike, PartialDate, Precision
-from ._errors import (
-    DataLoadError,
-    DateParseError,
-    InvalidRecordError,
-    InvalidTypeError,
-    KzReformsError,
-    QueryError,
-    UnknownNameError,
-    UnknownReformError,
-    UnknownSourceError,
-    UnknownTopicError,
-)
-from ._model import (
-    ActKind,
-    Citation,
-    Confidence,
-    Discrepancy,
-    Figure,
-    Gravity,
-    LegalAct,
-    Liability,
-    Milestone,
-    Penalty,
-    PenaltyChange,
-    Quantity,
-    Reform,
-    ReformKind,
-    Source,
-    SourceKind,
-    Stage,
-    Term,
-)
-from ._topics import TAXONOMY, Topic
-
 if TYPE_CHECKING:
     from ._cite import cite, sources_bibtex, sources_csl_json
     from ._convert import dumps, loads
+    from ._dates import DateLike, PartialDate, Precision
+    from ._errors import (
+        DataLoadError,
+        DateParseError,
+        InvalidRecordError,
+        InvalidTypeError,
+        KzReformsError,
+        QueryError,
+        UnknownNameError,
+        UnknownReformError,
+        UnknownSourceError,
+        UnknownTopicError,
+    )
     from ._export import json_schema
+    from ._model import (
+        ActKind,
+        Citation,
+        Confidence,
+        Discrepancy,
+        Figure,
+        Gravity,
+        LegalAct,
+        Liability,
+        Milestone,
+        Penalty,
+        PenaltyChange,
+        Quantity,
+        Reform,
+        ReformKind,
+        Source,
+        SourceKind,
+        Stage,
+        Term,
+    )
     from ._plot import plot_timeline
     from ._query import (
         DateMode,
@@ -68,6 +66,7 @@ if TYPE_CHECKING:
         reforms,
         sources,
     )
+    from ._topics import TAXONOMY, Topic
 
 __all__ = [
     "DATA_AS_OF",
@@ -130,7 +129,43 @@ source consulted.  The records cover reforms up to the end of 2025; later
 events appear only as caveats in measures.
 """
 
+# Every public name is imported on first use, so `import kzreforms` defines no
+# class and loads neither attrs, cattrs, dateutil nor the data (measured by
+# benchmarks/: it must cost no more than `import attrs`).
 _LAZY = {
+    "DateLike": "._dates",
+    "PartialDate": "._dates",
+    "Precision": "._dates",
+    "DataLoadError": "._errors",
+    "DateParseError": "._errors",
+    "InvalidRecordError": "._errors",
+    "InvalidTypeError": "._errors",
+    "KzReformsError": "._errors",
+    "QueryError": "._errors",
+    "UnknownNameError": "._errors",
+    "UnknownReformError": "._errors",
+    "UnknownSourceError": "._errors",
+    "UnknownTopicError": "._errors",
+    "ActKind": "._model",
+    "Citation": "._model",
+    "Confidence": "._model",
+    "Discrepancy": "._model",
+    "Figure": "._model",
+    "Gravity": "._model",
+    "LegalAct": "._model",
+    "Liability": "._model",
+    "Milestone": "._model",
+    "Penalty": "._model",
+    "PenaltyChange": "._model",
+    "Quantity": "._model",
+    "Reform": "._model",
+    "ReformKind": "._model",
+    "Source": "._model",
+    "SourceKind": "._model",
+    "Stage": "._model",
+    "Term": "._model",
+    "TAXONOMY": "._topics",
+    "Topic": "._topics",
     "cite": "._cite",
     "json_schema": "._export",
     "plot_timeline": "._plot",

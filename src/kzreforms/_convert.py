@@ -15,6 +15,7 @@ This module imports cattrs; ``import kzreforms`` does not import it.
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -290,26 +291,15 @@ def decode_json(text: str | bytes, *, where: str = "<string>") -> Any:
         raise DataLoadError([f"{where}: not valid JSON ({type(e).__name__}: {e})"]) from None
 
 
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _depth(text: str) -> int:
-    """An upper bound on JSON nesting depth (brackets outside strings)."""
-    depth = best = 0
-    in_str = esc = False
-    for ch in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            best = max(best, depth)
-        elif ch in "]}":
-            depth -= 1
-    return best
+    """The JSON nesting depth (brackets outside strings), found with C-speed regexes."""
+    brackets = _BRACKET.findall(_JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
 def _problems(exc: BaseException, prefix: str) -> list[str]:
@@ -330,7 +320,22 @@ def _format(exc: BaseException, type_: type[Any] | None) -> str:
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unknown key(s) {sorted(exc.extra_fields)}; accepted: {_fields(exc.cl)}"
+    record = _record_type(type_)
+    if isinstance(exc, (AttributeError, TypeError)) and record is not None:
+        # Issue 7: a nested record given a string, number or list read
+        # "unknown error ('str' object has no attribute 'keys')".
+        return f"expected a JSON object for {record.__name__}"
     return cattrs.v.format_exception(exc, type_)
+
+
+def _record_type(t: Any) -> type[Any] | None:
+    """The record class *t* names, also as ``Record | None``; else None."""
+    if isinstance(t, type) and attrs.has(t):
+        return t
+    args = [a for a in get_args(t) if a is not type(None)]
+    if len(args) == 1 and isinstance(args[0], type) and attrs.has(args[0]):
+        return args[0]
+    return None
 
 
 def _fields(cl: type[Any]) -> str:

@@ -51,9 +51,7 @@ class Precision(enum.IntEnum):
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
-        if _SEALED:
-            raise AttributeError(f"cannot delete {name!r}: Precision members are immutable")
-        super().__delattr__(name)
+        raise AttributeError(f"cannot delete {name!r}: Precision members are immutable")
 
 
 _SEALED = True  # Precision's members are complete from here on

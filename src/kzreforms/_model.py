@@ -76,11 +76,7 @@ class _Named(enum.Enum):
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
-        if type(self) in _RANKS:
-            raise AttributeError(
-                f"cannot delete {name!r}: {type(self).__name__} members are immutable"
-            )
-        super().__delattr__(name)
+        raise AttributeError(f"cannot delete {name!r}: {type(self).__name__} members are immutable")
 
     @classmethod
     def parse(cls: type[Any], name: object) -> Any:
@@ -112,7 +108,7 @@ class _Ordered(_Named):
     @property
     def rank(self) -> int:
         """Position in definition order, from 0."""
-        return _RANKS[type(self)][self]
+        return self._rank_  # type: ignore[attr-defined,no-any-return]
 
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -139,7 +135,10 @@ _RANKS: dict[type[_Named], dict[Any, int]] = {}
 
 
 def _register(cls: type[E]) -> type[E]:
-    _RANKS[cls] = {m: i for i, m in enumerate(cls)}
+    ranks = {m: i for i, m in enumerate(cls)}
+    for m, i in ranks.items():
+        m._rank_ = i  # before _RANKS seals the class (see __setattr__)
+    _RANKS[cls] = ranks
     return cls
 
 

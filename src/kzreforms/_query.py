@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -98,6 +99,18 @@ def _words(folded: str) -> list[str]:
     if cur:
         out.append("".join(cur))
     return out
+
+
+def _phrase_in(q: str, blob: str) -> bool:
+    """Whether *q* occurs in *blob* starting at a word boundary (both folded)."""
+    if not q[0].isalnum():
+        return q in blob
+    i = blob.find(q)
+    while i != -1:
+        if i == 0 or not blob[i - 1].isalnum():
+            return True
+        i = blob.find(q, i + 1)
+    return False
 
 
 def _blob(r: Reform) -> str:
@@ -233,6 +246,25 @@ def _period_start(day: dt.date, precision: Precision) -> dt.date:
     return day.replace(month=1, day=1)
 
 
+def _all_topics(r: Reform) -> frozenset[Topic]:
+    return r.all_topics
+
+
+def _kind_of(r: Reform) -> tuple[ReformKind]:
+    return (r.kind,)
+
+
+def _date_key(stages: frozenset[Stage] | str) -> str:
+    return "dates:" + (
+        stages if isinstance(stages, str) else ",".join(sorted(s.value for s in stages))
+    )
+
+
+_CACHES: dict[int, dict[str, Any]] = {}
+"""Per-collection indexes (tuples and read-only mappings), by ``id()``."""
+_CACHE_LOCK = threading.RLock()
+
+
 class ReformSet(_Frozen, Sequence[Reform]):
     """
     An immutable, chronologically ordered collection of reforms.
@@ -248,10 +280,15 @@ class ReformSet(_Frozen, Sequence[Reform]):
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_cache", "_lock", "_records")
+    # Indexes live in the module's private _CACHES table, keyed by identity,
+    # not on the object: nothing mutable is reachable from a collection.
+    __slots__ = ("__weakref__", "_records", "_root", "_rpos")
     _records: tuple[Reform, ...]
-    _cache: dict[str, Any]
-    _lock: threading.Lock
+    # A collection derived by filtering remembers the collection it came from
+    # (its root) and where its records stand there, so a query on it can use
+    # the root's indexes instead of building its own (see _via_root).
+    _root: ReformSet | None
+    _rpos: tuple[int, ...]
 
     def __init__(self, records: Iterable[Reform] = ()) -> None:
         if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
@@ -267,10 +304,12 @@ class ReformSet(_Frozen, Sequence[Reform]):
         ordered = tuple(sorted(seen.values(), key=_chrono))
         self._init(ordered)
 
-    def _init(self, ordered: tuple[Reform, ...]) -> None:
+    def _init(
+        self, ordered: tuple[Reform, ...], root: ReformSet | None = None, rpos: tuple[int, ...] = ()
+    ) -> None:
         object.__setattr__(self, "_records", ordered)
-        object.__setattr__(self, "_cache", {})
-        object.__setattr__(self, "_lock", threading.Lock())
+        object.__setattr__(self, "_root", root)
+        object.__setattr__(self, "_rpos", rpos)
 
     @classmethod
     def _trusted(cls, ordered: tuple[Reform, ...]) -> Self:
@@ -293,13 +332,53 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     def _take_sorted(self, positions: Iterable[int]) -> ReformSet:
         """Like :meth:`_take` for positions already ascending and unique."""
-        return ReformSet._trusted(tuple(map(self._records.__getitem__, positions)))
+        pos = tuple(positions)
+        new = ReformSet.__new__(ReformSet)
+        records = tuple(map(self._records.__getitem__, pos))
+        if self._root is None:
+            new._init(records, self, pos)
+        else:
+            new._init(records, self._root, tuple(map(self._rpos.__getitem__, pos)))
+        return new
+
+    def _built(self, key: str) -> bool:
+        cache = _CACHES.get(id(self))
+        return cache is not None and key in cache
+
+    def _via_root(self, key: str, count: Callable[[ReformSet], int]) -> ReformSet | None:
+        """
+        The root collection to run a query on instead of this one, or None.
+
+        Worth it when this collection has no index *key* yet and the root's
+        candidates (*count*, cheap to compute from the root's index) are not
+        many more than this collection's records: intersecting them costs
+        less than building an index here.
+        """
+        root = self._root
+        if root is None or self._built(key) or len(self) < _SCAN_BELOW:
+            return None
+        return root if count(root) <= 4 * len(self) else None
+
+    def _restrict(self, root_positions: Iterable[int]) -> ReformSet:
+        """The records of this collection among *root_positions* of its root."""
+        mine: frozenset[int] = self._cached("rposset", lambda: frozenset(self._rpos))
+        assert self._root is not None  # noqa: S101 - only called on derived collections
+        return self._root._take(p for p in root_positions if p in mine)
 
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
-        cache = self._cache
-        if key in cache:
+        """
+        The immutable value *build* makes, built once per collection.
+
+        Double-checked under a lock, so concurrent first queries build once.
+        """
+        cache = _CACHES.get(id(self))
+        if cache is not None and key in cache:
             return cache[key]
-        with self._lock:
+        with _CACHE_LOCK:
+            cache = _CACHES.get(id(self))
+            if cache is None:
+                cache = _CACHES[id(self)] = {}
+                weakref.finalize(self, _CACHES.pop, id(self), None)
             if key not in cache:
                 cache[key] = build()
             return cache[key]
@@ -472,10 +551,23 @@ class ReformSet(_Frozen, Sequence[Reform]):
                     if stages == "any" or m.stage in stages:
                         yield m.date, i
 
+    def _date_count(
+        self, lo: dt.date, hi: dt.date, mode: DateMode, stages: frozenset[Stage] | str
+    ) -> int:
+        """How many index entries a date range reads (an upper bound on hits)."""
+        n = 0
+        for idx in self._date_index(stages):
+            b = bisect.bisect_right(idx.earliest, hi)
+            start = lo if mode is DateMode.WITHIN else _period_start(lo, idx.precision)
+            n += b - bisect.bisect_left(idx.earliest, start)
+        return n
+
+    def _rpos_in(self, root: ReformSet) -> tuple[int, ...]:
+        """Positions of this collection's records in *root* (its root, or itself)."""
+        return tuple(range(len(self))) if self is root else self._rpos
+
     def _date_index(self, stages: frozenset[Stage] | str) -> tuple[_DateIndex, ...]:
-        key = "dates:" + (
-            stages if isinstance(stages, str) else ",".join(sorted(s.value for s in stages))
-        )
+        key = _date_key(stages)
         idx: tuple[_DateIndex, ...] = self._cached(
             key, lambda: _build_date_index(self._dated(stages))
         )
@@ -487,6 +579,9 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if len(self) < _SCAN_BELOW:
             test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
             return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
+        root = self._via_root(_date_key(stages), lambda r: r._date_count(lo, hi, mode, stages))
+        if root is not None:
+            return self._restrict(root._date_range(lo, hi, mode, stages)._rpos_in(root))
         hits: list[int] = []
         for idx in self._date_index(stages):
             b = bisect.bisect_right(idx.earliest, hi)
@@ -516,6 +611,24 @@ class ReformSet(_Frozen, Sequence[Reform]):
         result: Mapping[Any, tuple[int, ...]] = self._cached(name, build)
         return result
 
+    def _posting_filter(
+        self, name: str, keys_of: Callable[[Reform], Iterable[Any]], keys: list[Any]
+    ) -> ReformSet:
+        if len(self) < _SCAN_BELOW and not self._built(name):
+            wanted = frozenset(keys)
+            return self._take_sorted(
+                i for i, r in enumerate(self._records) if not wanted.isdisjoint(keys_of(r))
+            )
+
+        def count(root: ReformSet) -> int:
+            postings = root._postings(name, keys_of)
+            return sum(len(postings.get(k, ())) for k in keys)
+
+        root = self._via_root(name, count)
+        if root is not None:
+            return self._restrict(root._posting_filter(name, keys_of, keys)._rpos)
+        return self._union(self._postings(name, keys_of), keys)
+
     def _union(self, postings: Mapping[Any, tuple[int, ...]], keys: Iterable[Any]) -> ReformSet:
         found = [postings[k] for k in keys if k in postings]
         if len(found) == 1:  # PERF: one posting list is already ascending and unique
@@ -536,14 +649,14 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not topics:
             raise QueryError("topic(): give at least one topic")
         wanted = Topic.parse_many(topics)
-        return self._union(self._postings("topic", lambda r: r.all_topics), wanted)
+        return self._posting_filter("topic", _all_topics, list(wanted))
 
     def kind(self, *kinds: ReformKind | str) -> ReformSet:
         """Reforms of any of *kinds* (``"law"``, ``"decree"``...)."""
         if not kinds:
             raise QueryError("kind(): give at least one kind")
         wanted = [ReformKind.parse(k) for k in kinds]
-        return self._union(self._postings("kind", lambda r: (r.kind,)), wanted)
+        return self._posting_filter("kind", _kind_of, wanted)
 
     def body(self, name: str) -> ReformSet:
         """
@@ -583,8 +696,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
         """
         Reforms whose title, summary, measures, bodies, offences, articles or
         acts contain *text*, ignoring case and accents.  Several words must
-        all appear, each as the start of a word, and the whole phrase must
-        appear as written (after folding).
+        appear as written (after folding), starting at the start of a word:
+        ``search("law")`` finds "lawyers" and "by-law" but not "outlaw".
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
@@ -592,11 +705,16 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not q:
             raise QueryError("search(): give some text to look for")
         words = _words(q)
-        blobs: tuple[str, ...] = self._cached(
-            "blobs", lambda: tuple(_blob(r) for r in self._records)
-        )
+        if words:
+            root = self._via_root("words", lambda r: r._search_count(words))
+            if root is not None:
+                return self._restrict(root.search(text)._rpos)
+        blobs = self._blobs()
         if not words or len(self) < _SCAN_BELOW:
-            return self._take(i for i, b in enumerate(blobs) if q in b)
+            return self._take(i for i, b in enumerate(blobs) if _phrase_in(q, b))
+        return self._search_indexed(q, words, blobs)
+
+    def _search_indexed(self, q: str, words: list[str], blobs: tuple[str, ...]) -> ReformSet:
         vocab, post = self._word_index(blobs)
         if len(words) == 1 and words[0] == q:
             # PERF (benchmarks/): one plain word; its postings are the answer,
@@ -616,7 +734,23 @@ class ReformSet(_Frozen, Sequence[Reform]):
             candidates = found if candidates is None else candidates & found
             if not candidates:
                 break
-        return self._take(i for i in (candidates or ()) if q in blobs[i])
+        return self._take(i for i in (candidates or ()) if _phrase_in(q, blobs[i]))
+
+    def _blobs(self) -> tuple[str, ...]:
+        blobs: tuple[str, ...] = self._cached(
+            "blobs", lambda: tuple(_blob(r) for r in self._records)
+        )
+        return blobs
+
+    def _search_count(self, words: list[str]) -> int:
+        """An upper bound on search hits: the rarest word's postings."""
+        vocab, post = self._word_index(self._blobs())
+        best = len(self)
+        for w in words:
+            a = bisect.bisect_left(vocab, w)
+            b = bisect.bisect_left(vocab, w + "\U0010ffff")
+            best = min(best, sum(len(post[j]) for j in range(a, b)))
+        return best
 
     def _word_index(
         self, blobs: tuple[str, ...]
@@ -657,6 +791,12 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     def timeline(self, stages: Iterable[Stage | str] | None = None) -> tuple[TimelineEntry, ...]:
         """Every milestone (or those at *stages*) in date order."""
+        if stages is not None and (
+            isinstance(stages, (str, Stage)) or not isinstance(stages, Iterable)
+        ):
+            raise InvalidTypeError(
+                "stages", stages, "None or an iterable of stages (e.g. ['signed'])"
+            )
         wanted = None if stages is None else frozenset(Stage.parse(s) for s in stages)
         rows = [
             TimelineEntry(m.date, m.stage, r, m.note)
@@ -789,6 +929,8 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
     KINDS: ClassVar[tuple[str, ...]] = tuple(_CHANGE_KINDS)
 
     def __init__(self, entries: Iterable[PenaltyEntry] = ()) -> None:
+        if isinstance(entries, (str, bytes)) or not isinstance(entries, Iterable):
+            raise InvalidTypeError("entries", entries, "an iterable of PenaltyEntry")
         items = tuple(entries)
         for e in items:
             if not isinstance(e, PenaltyEntry):
@@ -821,6 +963,8 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
     def __getitem__(self, index: int | slice) -> PenaltyEntry | PenaltyView:
         if isinstance(index, slice):
             return PenaltyView._keep(self._entries[index])
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise InvalidTypeError("index", index, "an int or a slice")
         return self._entries[index]
 
     def __eq__(self, other: object) -> bool:
@@ -887,6 +1031,8 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
             raise QueryError("of_kind(): give at least one kind")
         tests = []
         for k in kinds:
+            if not isinstance(k, str):
+                raise InvalidTypeError("kind", k, "one of " + ", ".join(_CHANGE_KINDS))
             if k not in _CHANGE_KINDS:
                 raise UnknownNameError("penalty change kind", k, list(_CHANGE_KINDS))
             tests.append(_CHANGE_KINDS[k])

@@ -108,9 +108,7 @@ class Topic(enum.Enum):
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
-        if _SEALED:
-            raise AttributeError(f"cannot delete {name!r}: Topic members are immutable")
-        super().__delattr__(name)
+        raise AttributeError(f"cannot delete {name!r}: Topic members are immutable")
 
     @property
     def parent(self) -> Topic | None:
