@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Hypothesis profiles (dev, ci, quick, thorough), chosen by KZREFORMS_HYPOTHESIS_PROFILE."""
+"""Hypothesis profiles (dev, ci, quick, thorough, fuzz), chosen by KZREFORMS_HYPOTHESIS_PROFILE."""
 
 from __future__ import annotations
 
@@ -27,5 +27,8 @@ settings.register_profile(
 )
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile(
+    "fuzz", max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("KZREFORMS_HYPOTHESIS_PROFILE", "dev"))

@@ -183,7 +183,9 @@ def test_private_caches_cannot_be_changed() -> None:
     assert found == []
 
 
-@pytest.mark.parametrize("member", [Topic.JUSTICE, Stage.SIGNED, kzreforms.Precision.DAY])
+@pytest.mark.parametrize(
+    "member", [Topic.JUSTICE, Stage.SIGNED, kzreforms.Precision.DAY, kzreforms.DateMode.WITHIN]
+)
 def test_enum_members_refuse_changes(member: enum.Enum) -> None:
     """Changing a member's name would change its hash and break every set of topics."""
     h = hash(member)

@@ -65,6 +65,9 @@ StageChoice = Stage | str | Iterable[Stage | str]
 ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
 
 
+_DATEMODE_SEALED = False
+
+
 class DateMode(enum.Enum):
     """
     How a partial date is matched against a range.
@@ -79,6 +82,20 @@ class DateMode(enum.Enum):
 
     WITHIN = "within"
     OVERLAPS = "overlaps"
+
+    # Members are shared process-wide: refuse changes once the class exists.
+    def __setattr__(self, name: str, value: object) -> None:
+        if _DATEMODE_SEALED:
+            raise AttributeError(f"cannot set {name!r}: DateMode members are immutable")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if _DATEMODE_SEALED:
+            raise AttributeError(f"cannot delete {name!r}: DateMode members are immutable")
+        super().__delattr__(name)
+
+
+_DATEMODE_SEALED = True
 
 
 def _fold(text: str) -> str:
@@ -1093,7 +1110,12 @@ class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
 
 def _sort_entries(entries: tuple[PenaltyEntry, ...]) -> tuple[PenaltyEntry, ...]:
     def key(e: PenaltyEntry) -> tuple[Any, ...]:
-        return (tuple(-x for x in e.severity), _chrono(e.reform), e.change.article or "")
+        return (
+            tuple(-x for x in e.severity),
+            _chrono(e.reform),
+            e.change.article or "",
+            e.change.offence,
+        )
 
     return tuple(sorted(entries, key=key))
 
