@@ -6,6 +6,7 @@ Developer tasks, with nothing but Python needed to start.
     python tools/dev.py demo       # the main job: the CLI at work on the packaged data
     python tools/dev.py lint       # ruff (lint + format check) and mypy --strict
     python tools/dev.py docs       # Sphinx html + doctest, warnings are errors
+    python tools/dev.py notebook   # execute docs/example.ipynb (nbclient)
     python tools/dev.py wheel      # build the wheel, install it in an empty venv, use it
     python tools/dev.py pythons    # the tests on every CPython 3.10-3.13 found
     python tools/dev.py oldest     # the tests with the oldest allowed attrs/cattrs/dateutil
@@ -100,6 +101,20 @@ def docs() -> None:
     out = ROOT / "docs" / "_build"
     sh(py, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html", "docs", out / "html")
     sh(py, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "doctest", "docs", out / "doctest")
+
+
+def notebook() -> None:
+    """Execute docs/example.ipynb top to bottom in a fresh kernel (outputs not saved)."""
+    py = ensure_venv()
+    code = (
+        "import nbformat, nbclient; "
+        "nb = nbformat.read('docs/example.ipynb', as_version=4); "
+        "nbclient.NotebookClient(nb, timeout=300, kernel_name='python3').execute(); "
+        "n = sum(c.cell_type == 'code' for c in nb.cells); "
+        "print(f'docs/example.ipynb: {n} code cells executed')"
+    )
+    sh(py, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3")
+    sh(py, "-c", code)
 
 
 def wheel() -> None:
@@ -208,7 +223,7 @@ def audit() -> None:
     print("!! pip-audit could not query the vulnerability service; no verdict", flush=True)
 
 
-TASKS = {f.__name__: f for f in (test, demo, lint, docs, wheel, pythons, oldest, audit)}
+TASKS = {f.__name__: f for f in (test, demo, lint, docs, notebook, wheel, pythons, oldest, audit)}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or ["test"]
