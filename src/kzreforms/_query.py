@@ -376,6 +376,19 @@ class ReformSet(_Frozen, Sequence[Reform]):
             return None
         return root if count(root) <= 4 * len(self) else None
 
+    def _scans(self, key: str) -> bool:
+        """
+        Whether to answer by scanning rather than through an index *key*.
+
+        Small collections scan.  So does a collection derived by filtering
+        that has no such index yet and could not use its root's: building an
+        index costs more than one scan, and derived collections are rarely
+        queried the same way twice.  Only root collections build indexes.
+        """
+        if self._built(key):
+            return False
+        return len(self) < _SCAN_BELOW or self._root is not None
+
     def _restrict(self, root_positions: Iterable[int]) -> ReformSet:
         """The records of this collection among *root_positions* of its root."""
         mine: frozenset[int] = self._cached("rposset", lambda: frozenset(self._rpos))
@@ -593,12 +606,13 @@ class ReformSet(_Frozen, Sequence[Reform]):
     def _date_range(
         self, lo: dt.date, hi: dt.date, mode: DateMode, stages: frozenset[Stage] | str
     ) -> ReformSet:
-        if len(self) < _SCAN_BELOW:
-            test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
-            return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
-        root = self._via_root(_date_key(stages), lambda r: r._date_count(lo, hi, mode, stages))
+        key = _date_key(stages)
+        root = self._via_root(key, lambda r: r._date_count(lo, hi, mode, stages))
         if root is not None:
             return self._restrict(root._date_range(lo, hi, mode, stages)._rpos_in(root))
+        if self._scans(key):
+            test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
+            return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
         hits: list[int] = []
         for idx in self._date_index(stages):
             b = bisect.bisect_right(idx.earliest, hi)
@@ -631,12 +645,6 @@ class ReformSet(_Frozen, Sequence[Reform]):
     def _posting_filter(
         self, name: str, keys_of: Callable[[Reform], Iterable[Any]], keys: list[Any]
     ) -> ReformSet:
-        if len(self) < _SCAN_BELOW and not self._built(name):
-            wanted = frozenset(keys)
-            return self._take_sorted(
-                i for i, r in enumerate(self._records) if not wanted.isdisjoint(keys_of(r))
-            )
-
         def count(root: ReformSet) -> int:
             postings = root._postings(name, keys_of)
             return sum(len(postings.get(k, ())) for k in keys)
@@ -644,6 +652,11 @@ class ReformSet(_Frozen, Sequence[Reform]):
         root = self._via_root(name, count)
         if root is not None:
             return self._restrict(root._posting_filter(name, keys_of, keys)._rpos)
+        if self._scans(name):
+            wanted = frozenset(keys)
+            return self._take_sorted(
+                i for i, r in enumerate(self._records) if not wanted.isdisjoint(keys_of(r))
+            )
         return self._union(self._postings(name, keys_of), keys)
 
     def _union(self, postings: Mapping[Any, tuple[int, ...]], keys: Iterable[Any]) -> ReformSet:
@@ -727,7 +740,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
             if root is not None:
                 return self._restrict(root.search(text)._rpos)
         blobs = self._blobs()
-        if not words or len(self) < _SCAN_BELOW:
+        if not words or self._scans("words"):
             return self._take(i for i, b in enumerate(blobs) if _phrase_in(q, b))
         return self._search_indexed(q, words, blobs)
 
@@ -754,10 +767,16 @@ class ReformSet(_Frozen, Sequence[Reform]):
         return self._take(i for i in (candidates or ()) if _phrase_in(q, blobs[i]))
 
     def _blobs(self) -> tuple[str, ...]:
-        blobs: tuple[str, ...] = self._cached(
-            "blobs", lambda: tuple(_blob(r) for r in self._records)
-        )
-        return blobs
+        """Folded search text per record (a derived collection takes its root's)."""
+        root = self._root
+        if root is not None:
+            from_root = root._blobs()
+            blobs: tuple[str, ...] = self._cached(
+                "blobs", lambda: tuple(map(from_root.__getitem__, self._rpos))
+            )
+            return blobs
+        own: tuple[str, ...] = self._cached("blobs", lambda: tuple(_blob(r) for r in self._records))
+        return own
 
     def _search_count(self, words: list[str]) -> int:
         """An upper bound on search hits: the rarest word's postings."""
