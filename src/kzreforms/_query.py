@@ -267,6 +267,10 @@ def _all_topics(r: Reform) -> frozenset[Topic]:
     return r.all_topics
 
 
+def _own_topics(r: Reform) -> frozenset[Topic]:
+    return r.topics
+
+
 def _kind_of(r: Reform) -> tuple[ReformKind]:
     return (r.kind,)
 
@@ -643,19 +647,29 @@ class ReformSet(_Frozen, Sequence[Reform]):
         return result
 
     def _posting_filter(
-        self, name: str, keys_of: Callable[[Reform], Iterable[Any]], keys: list[Any]
+        self,
+        name: str,
+        keys_of: Callable[[Reform], Iterable[Any]],
+        keys: list[Any],
+        scan: tuple[Callable[[Reform], Iterable[Any]], frozenset[Any]] | None = None,
     ) -> ReformSet:
+        """
+        Records with any of *keys* among ``keys_of(record)``, through the
+        postings index *name*.  *scan*, when given, is an equivalent cheaper
+        test for scans: (stored keys of a record, the wanted stored keys).
+        """
+
         def count(root: ReformSet) -> int:
             postings = root._postings(name, keys_of)
             return sum(len(postings.get(k, ())) for k in keys)
 
         root = self._via_root(name, count)
         if root is not None:
-            return self._restrict(root._posting_filter(name, keys_of, keys)._rpos)
+            return self._restrict(root._posting_filter(name, keys_of, keys, scan)._rpos)
         if self._scans(name):
-            wanted = frozenset(keys)
+            of, wanted = scan if scan is not None else (keys_of, frozenset(keys))
             return self._take_sorted(
-                i for i, r in enumerate(self._records) if not wanted.isdisjoint(keys_of(r))
+                i for i, r in enumerate(self._records) if not wanted.isdisjoint(of(r))
             )
         return self._union(self._postings(name, keys_of), keys)
 
@@ -679,7 +693,10 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not topics:
             raise QueryError("topic(): give at least one topic")
         wanted = Topic.parse_many(topics)
-        return self._posting_filter("topic", _all_topics, list(wanted))
+        # A record's topics or their parents meet *wanted* exactly when its own
+        # topics meet *wanted* with their descendants (cheaper to scan).
+        below = frozenset().union(*(t.with_descendants() for t in wanted))
+        return self._posting_filter("topic", _all_topics, list(wanted), (_own_topics, below))
 
     def kind(self, *kinds: ReformKind | str) -> ReformSet:
         """Reforms of any of *kinds* (``"law"``, ``"decree"``...)."""
