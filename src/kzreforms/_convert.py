@@ -68,6 +68,7 @@ __all__ = [
     "dumps",
     "from_jsonable",
     "loads",
+    "structure_each",
     "structure_many",
     "to_jsonable",
 ]
@@ -381,15 +382,26 @@ def structure_many(items: Sequence[tuple[str, Any]], cls: type[T]) -> tuple[T, .
     All or nothing: raises one :class:`DataLoadError` listing every bad record
     and field, or returns every record.
     """
-    out: list[T] = []
     problems: list[str] = []
+    out = structure_each(items, cls, problems)
+    if problems:
+        raise DataLoadError(problems)
+    return out
+
+
+def structure_each(
+    items: Sequence[tuple[str, Any]], cls: type[T], problems: list[str]
+) -> tuple[T, ...]:
+    """
+    Structure every ``(where, data)`` pair that is valid; add a line to
+    *problems* for each bad field of the others.
+    """
+    out: list[T] = []
     for where, data in items:
         try:
             out.append(from_jsonable(data, cls, where=where))
         except DataLoadError as e:
             problems.extend(e.problems)
-    if problems:
-        raise DataLoadError(problems)
     return tuple(out)
 
 

@@ -130,7 +130,7 @@ def build_from_items(
     All or nothing: every problem found is collected into one
     :class:`DataLoadError`.
     """
-    from ._convert import from_jsonable  # noqa: PLC0415 - cattrs on first use
+    from ._convert import structure_each  # noqa: PLC0415 - cattrs on first use
     from ._model import Reform, Source  # noqa: PLC0415
 
     found = list(problems)
@@ -139,17 +139,8 @@ def build_from_items(
     # cross-record checks below.  (With structure_many, one bad record left
     # no reforms to check, hiding every duplicated id and unknown source in
     # the rest of the file.)  Nothing is returned unless no problem is found.
-    def each(items: Sequence[tuple[str, Any]], cls: type[Any]) -> tuple[Any, ...]:
-        out: list[Any] = []
-        for where, data in items:
-            try:
-                out.append(from_jsonable(data, cls, where=where))
-            except DataLoadError as e:
-                found.extend(e.problems)
-        return tuple(out)
-
-    sources: tuple[Source, ...] = each(src_items, Source)
-    reforms: tuple[Reform, ...] = each(ref_items, Reform)
+    sources = structure_each(src_items, Source, found)
+    reforms = structure_each(ref_items, Reform, found)
     all_sources = (*known_sources, *sources)
     all_reforms = (*known_reforms, *reforms)
     found.extend(validate_dataset(all_sources, all_reforms, reference_ids=reference_ids))
