@@ -183,6 +183,8 @@ class TestStrictLoad:
         assert PartialDate(2020, 5) == loads('"2020-05"', PartialDate)
         with pytest.raises(DataLoadError):
             loads('"May 2020"', PartialDate)
+        with pytest.raises(DataLoadError, match="ISO partial dates only"):
+            loads('"2019/12/30"', PartialDate)
 
     def test_public_names(self) -> None:
         """dumps/loads are reachable from the package."""

@@ -169,6 +169,25 @@ class TestOrder:
             assert d.overlaps(lo, hi)
 
 
+class TestFromIsoformat:
+    @given(kst.partial_dates(1, 9999))
+    def test_round_trip(self, d: PartialDate) -> None:
+        """fromisoformat(str(d)) == d."""
+        assert d == PartialDate.fromisoformat(str(d))
+
+    @pytest.mark.parametrize("text", ["2019/12/30", "30.12.2019", "Dec 2019", " 2019", "2019-13"])
+    def test_refuses_other_forms(self, text: str) -> None:
+        """Only ISO partial forms are read; other forms name what is accepted."""
+        with pytest.raises(DateParseError) as ei:
+            PartialDate.fromisoformat(text)
+        assert repr(text) in str(ei.value)
+
+    def test_not_a_string(self) -> None:
+        """A non-string is a TypeError."""
+        with pytest.raises(InvalidTypeError):
+            PartialDate.fromisoformat(2019)  # type: ignore[arg-type]
+
+
 class TestCoerce:
     def test_accepts_date_likes(self) -> None:
         """date, datetime, PartialDate and str are accepted."""

@@ -34,7 +34,6 @@ from cattrs.errors import (
 from ._dates import PartialDate
 from ._errors import (
     DataLoadError,
-    DateParseError,
     InvalidRecordError,
     InvalidTypeError,
     KzReformsError,
@@ -127,10 +126,7 @@ def _strict_str(value: object, _: type[Any]) -> str:
 def _structure_date(value: object, _: type[Any]) -> PartialDate:
     if not isinstance(value, str):
         raise _fail_type(value, "an ISO partial date string ('2024', '2023-07', '2019-12-30')")
-    m = value.strip()
-    if m != value or not (len(m) in (4, 7, 10) and m[:4].isdigit()):
-        raise DateParseError(value, "data files use ISO partial dates only")
-    return PartialDate.parse(value)
+    return PartialDate.fromisoformat(value)
 
 
 def _structure_decimal_or_int(value: object, _: type[Any]) -> int | Decimal:

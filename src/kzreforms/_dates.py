@@ -232,6 +232,23 @@ class PartialDate:
         )
 
     @classmethod
+    def fromisoformat(cls, text: str) -> PartialDate:
+        """
+        Read an ISO partial date only (``2024``, ``2023-07``, ``2019-12-30``):
+        the form data files use, and the form ``str()`` writes.
+
+        Raises:
+            DateParseError: *text* is not an ISO partial date.
+            InvalidTypeError: *text* is not a ``str``.
+        """
+        if not isinstance(text, str):
+            raise InvalidTypeError("text", text, "an ISO partial date as a str")
+        m = _ISO.fullmatch(text)
+        if m is None:
+            raise DateParseError(text, "data files use ISO partial dates only")
+        return _build(text, m.group("y"), m.group("m"), m.group("d"))
+
+    @classmethod
     def parse(cls, text: str) -> PartialDate:
         """
         Read a date as people write it, keeping only the parts it gives.

@@ -126,10 +126,6 @@ class UnknownNameError(KzReformsError, LookupError):
             msg += "; accepted: " + ", ".join(sorted(choices))
         super().__init__(msg)
 
-    def __str__(self) -> str:
-        # LookupError subclasses KeyError-like repr quoting; keep plain text.
-        return str(self.args[0])
-
 
 class UnknownTopicError(UnknownNameError):
     """

@@ -24,7 +24,6 @@ from ._errors import InvalidRecordError, InvalidTypeError
 from ._topics import Topic
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Mapping
 
 __all__ = [
@@ -1058,8 +1057,3 @@ class Reform:
         from ._cite import cite  # noqa: PLC0415
 
         return cite(self, sources)
-
-
-def earliest_day(r: Reform) -> dt.date:
-    """The earliest day of a reform's key date (a sort helper)."""
-    return r.date.earliest

@@ -596,10 +596,6 @@ class ReformSet(_Frozen, Sequence[Reform]):
             n += b - bisect.bisect_left(idx.earliest, start)
         return n
 
-    def _rpos_in(self, root: ReformSet) -> tuple[int, ...]:
-        """Positions of this collection's records in *root* (its root, or itself)."""
-        return tuple(range(len(self))) if self is root else self._rpos
-
     def _date_index(self, stages: frozenset[Stage] | str) -> tuple[_DateIndex, ...]:
         key = _date_key(stages)
         idx: tuple[_DateIndex, ...] = self._cached(
@@ -613,7 +609,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
         key = _date_key(stages)
         root = self._via_root(key, lambda r: r._date_count(lo, hi, mode, stages))
         if root is not None:
-            return self._restrict(root._date_range(lo, hi, mode, stages)._rpos_in(root))
+            return self._restrict(root._date_range(lo, hi, mode, stages)._rpos)
         if self._scans(key):
             test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
             return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
@@ -735,8 +731,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not isinstance(sid, str):
             raise InvalidTypeError("source", source, "a source id (str) or a Source")
         postings = self._postings("source", lambda r: r.sources)
-        if sid not in postings and sid not in _known_source_ids():
-            raise UnknownSourceError("source id", sid, sorted({*postings, *_known_source_ids()}))
+        if sid not in postings and sid not in sources():
+            raise UnknownSourceError("source id", sid, sorted({*postings, *sources()}))
         return self._union(postings, (sid,))
 
     def search(self, text: str) -> ReformSet:
@@ -1206,10 +1202,6 @@ def sources() -> Mapping[str, Source]:
     from ._db import dataset  # noqa: PLC0415
 
     return dataset().sources
-
-
-def _known_source_ids() -> Mapping[str, Source]:
-    return sources()
 
 
 def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
