@@ -29,13 +29,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kzreforms import Gravity, Precision, Reform, ReformSet, Topic
-from kzreforms import _query as kq
 
 from ._util import clock, fit_slope, fmt_ratio, fmt_time, once, table
 
 TARGET_K = 50
-_words = kq._words  # noqa: SLF001 - the library's own word splitting
-_blob = kq._blob  # noqa: SLF001 - the text the library searches
+from kzreforms._index import blob as _blob  # noqa: E402 - the text the library searches
+from kzreforms._text import words as _words  # noqa: E402 - the library's own word splitting
+
 METHODS = ("kzreforms", "floor", "scan", "pandas", "sqlite")
 
 

@@ -11,7 +11,14 @@ import attrs
 import pytest
 
 import kzreforms
-from kzreforms import InvalidTypeError, PartialDate, ReformSet, Source, SourceKind
+from kzreforms import (
+    InvalidTypeError,
+    PartialDate,
+    ReformSet,
+    Source,
+    SourceKind,
+    UnknownSourceError,
+)
 from kzreforms._cite import CSL_TYPES, cite, format_source, sources_bibtex, sources_csl_json
 
 DATA = Path(__file__).parent / "fixtures" / "data"
@@ -63,8 +70,20 @@ class TestCite:
         assert lines[2].endswith("Confidence: medium.")
 
     def test_unknown_source(self, rs: ReformSet) -> None:
-        text = cite(rs.get("fixture-action-plan-2021"), {})
-        assert "fixture-news-report (not in the registry)." in text
+        """A source missing from the registry used is an error naming the way out."""
+        with pytest.raises(UnknownSourceError) as info:
+            cite(rs.get("fixture-action-plan-2021"), {})
+        assert "fixture-news-report" in str(info.value)
+        assert "ReformSet.cite" in str(info.value)
+
+    def test_own_sources_come_with_the_collection(self, rs: ReformSet) -> None:
+        """A loaded collection carries the user's sources; its citations name them."""
+        assert "fixture-news-report" in rs.sources
+        text = rs.cite("fixture-action-plan-2021")
+        assert rs.sources["fixture-news-report"].title.rstrip(".") in text
+        assert text == cite(rs.get("fixture-action-plan-2021"), rs.sources)
+        assert rs[:1].sources is rs.sources  # filters keep them
+        assert rs.penalties().reforms().sources is rs.sources
 
     def test_packaged_registry_by_default(self) -> None:
         r = kzreforms.reforms()[0]

@@ -18,7 +18,8 @@ import pytest
 
 import kzreforms
 from kzreforms import _cli
-from kzreforms._export import PENALTY_COLUMNS, REFORM_COLUMNS, json_schema
+from kzreforms._schema import json_schema
+from kzreforms._tables import PENALTY_COLUMNS, REFORM_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = FIXTURES / "data"

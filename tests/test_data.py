@@ -137,7 +137,7 @@ class TestDataset:
         import sys
 
         code = (
-            "import threading, kzreforms, kzreforms._db as db\n"
+            "import threading, kzreforms, kzreforms._store as db\n"
             "b = threading.Barrier(32); out = []\n"
             "def f():\n b.wait(); out.append(kzreforms.reforms())\n"
             "ts = [threading.Thread(target=f) for _ in range(32)]\n"

@@ -15,8 +15,8 @@ mpl.use("Agg")
 
 import kzreforms
 from kzreforms import ReformSet, Source, _display
+from kzreforms._penalties import PenaltyView, change_kinds
 from kzreforms._plot import plot_timeline
-from kzreforms._query import PenaltyView
 
 DATA = Path(__file__).parent / "fixtures" / "data"
 
@@ -106,13 +106,14 @@ class TestHtml:
     def test_default_registry_survives_broken_data(
         self, rs: ReformSet, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from kzreforms import _query
+        from kzreforms import _store
 
         def broken() -> object:
             raise kzreforms.DataLoadError(["broken"])
 
-        monkeypatch.setattr(_query, "sources", broken)
-        assert "<code>fixture-news-report</code>" in _display.reform_set_html(rs)
+        monkeypatch.setattr(_store, "dataset", broken)
+        bare = ReformSet(list(rs))  # no sources of its own: the packaged ones
+        assert "<code>fixture-news-report</code>" in _display.reform_set_html(bare)
 
     def test_long_sets_are_cut(self) -> None:
         every = kzreforms.reforms()
@@ -153,7 +154,7 @@ class TestRepr:
         )
 
     def test_change_kinds(self, rs: ReformSet) -> None:
-        kinds = [_display.change_kinds(e.change) for e in rs.penalties()]
+        kinds = [change_kinds(e.change) for e in rs.penalties()]
         assert kinds == [
             ["harsher"],
             ["criminalisation", "harsher"],

@@ -20,8 +20,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import kzreforms
-from kzreforms import ReformSet, Source, UnknownNameError, _export
-from kzreforms._export import PENALTY_COLUMNS, REFORM_COLUMNS
+from kzreforms import ReformSet, Source, UnknownNameError, _formats, _schema, _tables
+from kzreforms._tables import PENALTY_COLUMNS, REFORM_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = FIXTURES / "data"
@@ -42,19 +42,19 @@ def own_sources() -> list[Source]:
 
 class TestRecordsAndRows:
     def test_to_records_is_the_data_format(self, rs: ReformSet) -> None:
-        recs = _export.to_records(rs)
+        recs = _tables.to_records(rs)
         assert recs == rs.to_records()
         assert [kzreforms.loads(json.dumps(r)) for r in recs] == list(rs)
 
     def test_accepts_views_lists_and_single_reforms(self, rs: ReformSet) -> None:
-        assert _export.to_records(list(rs)) == _export.to_records(rs)
-        assert len(_export.to_records(rs[0])) == 1  # type: ignore[arg-type]
-        assert len(_export.to_records(rs.penalties())) == 2
+        assert _tables.to_records(list(rs)) == _tables.to_records(rs)
+        assert len(_tables.to_records(rs[0])) == 1  # type: ignore[arg-type]
+        assert len(_tables.to_records(rs.penalties())) == 2
         with pytest.raises(kzreforms.InvalidTypeError):
-            _export.to_records(42)  # type: ignore[arg-type]
+            _tables.to_records(42)  # type: ignore[arg-type]
 
     def test_reform_rows(self, rs: ReformSet) -> None:
-        rows = _export.reform_rows(rs)
+        rows = _tables.reform_rows(rs)
         assert all(tuple(r) == REFORM_COLUMNS for r in rows)
         law = rows[2]
         assert law["topics"] == "criminal-law;domestic-violence"
@@ -70,7 +70,7 @@ class TestRecordsAndRows:
         assert law["min_confidence"] == "medium"
 
     def test_penalty_rows(self, rs: ReformSet) -> None:
-        rows = _export.penalty_rows(rs)
+        rows = _tables.penalty_rows(rs)
         assert all(tuple(r) == PENALTY_COLUMNS for r in rows)
         assert [r["article"] for r in rows] == ["CC 99(2)", "CC 109-1(1)", "CC 130"]
         murder, battery, libel = rows
@@ -84,10 +84,10 @@ class TestRecordsAndRows:
         assert libel["after_gravity"] is None
 
     def test_rows_and_columns(self, rs: ReformSet) -> None:
-        assert _export.rows(rs, "penalties") == _export.penalty_rows(rs)
-        assert _export.columns("reforms") == REFORM_COLUMNS
+        assert _tables.rows(rs, "penalties") == _tables.penalty_rows(rs)
+        assert _tables.columns("reforms") == REFORM_COLUMNS
         with pytest.raises(UnknownNameError, match="accepted: penalties, reforms"):
-            _export.rows(rs, "people")  # type: ignore[arg-type]
+            _tables.rows(rs, "people")  # type: ignore[arg-type]
 
     def test_new_offence_has_empty_before(self) -> None:
         r: kzreforms.Reform = kzreforms.loads(
@@ -106,41 +106,41 @@ class TestRecordsAndRows:
                 }
             )
         )
-        (row,) = _export.penalty_rows([r])
+        (row,) = _tables.penalty_rows([r])
         assert row["before_liability"] is None
         assert row["is_new"] is True
 
 
 class TestText:
     def test_json(self, rs: ReformSet, tmp_path: Path) -> None:
-        text = _export.to_json(rs)
+        text = _formats.to_json(rs)
         assert text == kzreforms.dumps(list(rs))
         p = tmp_path / "x.json"
-        assert _export.to_json(rs, p) == text
+        assert _formats.to_json(rs, p) == text
         assert p.read_text(encoding="utf-8") == text
         buf = io.StringIO()
-        _export.to_json(rs, buf)
+        _formats.to_json(rs, buf)
         assert buf.getvalue() == text
 
     def test_json_with_sources_loads(
         self, rs: ReformSet, own_sources: list[Source], tmp_path: Path
     ) -> None:
         p = tmp_path / "x.json"
-        _export.to_json(rs, p, sources=own_sources)
+        _formats.to_json(rs, p, sources=own_sources)
         assert kzreforms.load(p) == rs
 
     def test_jsonl(self, rs: ReformSet) -> None:
-        lines = _export.to_jsonl(rs).splitlines()
+        lines = _formats.to_jsonl(rs).splitlines()
         assert [json.loads(x) for x in lines] == rs.to_records()
 
     @pytest.mark.parametrize("table", ["reforms", "penalties"])
     def test_csv(self, rs: ReformSet, table: str, tmp_path: Path) -> None:
         p = tmp_path / "x.csv"
-        text = _export.to_csv(rs, p, table=table)  # type: ignore[arg-type]
+        text = _formats.to_csv(rs, p, table=table)  # type: ignore[arg-type]
         assert p.read_bytes().decode("utf-8") == text
         with p.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-        expected = _export.rows(rs, table)  # type: ignore[arg-type]
+        expected = _tables.rows(rs, table)  # type: ignore[arg-type]
         assert len(rows) == len(expected)
         for got, want in zip(rows, expected, strict=True):
             for k, v in want.items():
@@ -155,13 +155,13 @@ class TestText:
 
     def test_csv_quotes_awkward_text(self, rs: ReformSet) -> None:
         r = attrs.evolve(rs[0], title='A, "quoted"\ntitle')
-        rows = list(csv.DictReader(io.StringIO(_export.to_csv([r]))))
+        rows = list(csv.DictReader(io.StringIO(_formats.to_csv([r]))))
         assert rows[0]["title"] == 'A, "quoted"\ntitle'
 
 
 class TestFrames:
     def test_pandas_reforms(self, rs: ReformSet) -> None:
-        df = _export.to_pandas(rs)
+        df = _formats.to_pandas(rs)
         assert tuple(df.columns) == REFORM_COLUMNS
         assert str(df["date"].dtype) == "datetime64[ns]"
         assert df["date"].iloc[1] == pd.Timestamp("2021-01-01")
@@ -174,7 +174,7 @@ class TestFrames:
         assert str(df["title"].dtype).startswith(("string", "str"))
 
     def test_pandas_penalties(self, rs: ReformSet) -> None:
-        df = _export.to_pandas(rs.penalties(), "penalties")
+        df = _formats.to_pandas(rs.penalties(), "penalties")
         assert tuple(df.columns) == PENALTY_COLUMNS
         assert str(df["after_max_months"].dtype) == "Int64"
         assert str(df["before_life"].dtype) == "boolean"
@@ -184,18 +184,18 @@ class TestFrames:
         assert (df["after_gravity"] >= "minor").tolist() == [True, False, False]
 
     def test_pandas_empty(self) -> None:
-        df = _export.to_pandas([], "penalties")
+        df = _formats.to_pandas([], "penalties")
         assert df.shape == (0, len(PENALTY_COLUMNS))
 
     @pytest.mark.parametrize("table", ["reforms", "penalties"])
     def test_arrow_and_parquet(self, rs: ReformSet, table: str, tmp_path: Path) -> None:
-        t = _export.to_arrow(rs, table)  # type: ignore[arg-type]
-        assert t.num_rows == len(_export.rows(rs, table))  # type: ignore[arg-type]
+        t = _formats.to_arrow(rs, table)  # type: ignore[arg-type]
+        assert t.num_rows == len(_tables.rows(rs, table))  # type: ignore[arg-type]
         assert t.schema.metadata[b"kzreforms.table"] == table.encode()
         p = tmp_path / "x.parquet"
-        assert _export.write_parquet(rs, p, table=table) == p  # type: ignore[arg-type]
+        assert _formats.write_parquet(rs, p, table=table) == p  # type: ignore[arg-type]
         back = pq.read_table(p)
-        assert back.column_names == list(_export.columns(table))  # type: ignore[arg-type]
+        assert back.column_names == list(_tables.columns(table))  # type: ignore[arg-type]
         if table == "reforms":
             assert back.schema.field("date").type == pa.date32()
             assert back.schema.field("n_figures").type == pa.int64()
@@ -206,17 +206,17 @@ class TestFrames:
 
     def test_packaged_frames(self) -> None:
         every = kzreforms.reforms()
-        assert len(_export.to_pandas(every)) == len(every)
-        assert _export.to_arrow(every, "penalties").num_rows == len(every.penalties())
+        assert len(_formats.to_pandas(every)) == len(every)
+        assert _formats.to_arrow(every, "penalties").num_rows == len(every.penalties())
 
 
 class TestMissingExtras:
     @pytest.mark.parametrize(
         ("module", "call", "extra"),
         [
-            ("pandas", _export.to_pandas, "pandas"),
-            ("pyarrow", _export.to_arrow, "pyarrow"),
-            ("pyarrow", lambda rs: _export.write_parquet(rs, "x.parquet"), "pyarrow"),
+            ("pandas", _formats.to_pandas, "pandas"),
+            ("pyarrow", _formats.to_arrow, "pyarrow"),
+            ("pyarrow", lambda rs: _formats.write_parquet(rs, "x.parquet"), "pyarrow"),
         ],
     )
     def test_message_names_extra(
@@ -228,7 +228,7 @@ class TestMissingExtras:
 
     def test_import_is_lazy(self) -> None:
         code = (
-            "import sys, kzreforms._export, kzreforms._cli, kzreforms._display, "
+            "import sys, kzreforms._formats, kzreforms._cli, kzreforms._display, "
             "kzreforms._cite, kzreforms._plot\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('pandas', 'pyarrow', 'matplotlib')))"
@@ -249,7 +249,7 @@ class TestAtomic:
             raise RuntimeError("disk on fire")
 
         with pytest.raises(RuntimeError):
-            _export.atomic_write(p, half)
+            _formats.atomic_write(p, half)
         assert p.read_text(encoding="utf-8") == "old"
         assert [q.name for q in tmp_path.iterdir()] == ["x.csv"]
 
@@ -257,17 +257,17 @@ class TestAtomic:
         blocker = tmp_path / "file"
         blocker.write_text("", encoding="utf-8")
         with pytest.raises(OSError, match=r"out\.csv"):
-            _export.to_csv(rs, blocker / "out.csv")
+            _formats.to_csv(rs, blocker / "out.csv")
         with pytest.raises(OSError, match=r"no-dir"):
-            _export.write_parquet(rs, tmp_path / "no-dir" / "x.parquet")
+            _formats.write_parquet(rs, tmp_path / "no-dir" / "x.parquet")
         with pytest.raises(IsADirectoryError):
-            _export.to_json(rs, tmp_path)
+            _formats.to_json(rs, tmp_path)
         assert [q.name for q in tmp_path.iterdir()] == ["file"]
 
     def test_file_mode_follows_umask(self, rs: ReformSet, tmp_path: Path) -> None:
         """The temporary file's private mode (0600) is not kept."""
         p = tmp_path / "x.json"
-        _export.to_json(rs, p)
+        _formats.to_json(rs, p)
         mask = os.umask(0o022)
         os.umask(mask)
         assert p.stat().st_mode & 0o777 == 0o666 & ~mask
@@ -275,20 +275,20 @@ class TestAtomic:
 
 class TestSchema:
     def test_shipped_schema_is_generated_from_the_model(self) -> None:
-        assert _export.json_schema() == _export.build_json_schema()
-        path = Path(_export.__file__).parent / "data" / "schema" / "reform.schema.json"
-        assert path.read_text(encoding="utf-8") == _export.schema_text()
+        assert _schema.json_schema() == _schema.build_json_schema()
+        path = Path(_schema.__file__).parent / "data" / "schema" / "reform.schema.json"
+        assert path.read_text(encoding="utf-8") == _schema.schema_text()
 
     def test_schema_is_valid_2020_12(self) -> None:
-        jsonschema.Draft202012Validator.check_schema(_export.json_schema())
+        jsonschema.Draft202012Validator.check_schema(_schema.json_schema())
 
     def test_packaged_records_validate(self) -> None:
-        v = jsonschema.Draft202012Validator(_export.json_schema())
+        v = jsonschema.Draft202012Validator(_schema.json_schema())
         for rec in kzreforms.reforms().to_records():
             v.validate(rec)
 
     def test_sources_validate_against_defs(self) -> None:
-        schema = {**_export.json_schema(), "$ref": "#/$defs/Source"}
+        schema = {**_schema.json_schema(), "$ref": "#/$defs/Source"}
         v = jsonschema.Draft202012Validator(schema)
         for s in kzreforms.sources().values():
             v.validate(json.loads(kzreforms.dumps(s)))
@@ -312,14 +312,14 @@ class TestSchema:
         for key in path[:-1]:
             target = target[key]  # type: ignore[index]
         target[path[-1]] = value  # type: ignore[index]
-        v = jsonschema.Draft202012Validator(_export.json_schema())
+        v = jsonschema.Draft202012Validator(_schema.json_schema())
         assert not v.is_valid(rec)
 
     def test_schema_accepts_decimal_figures_and_nulls(self, rs: ReformSet) -> None:
         rec = rs.to_records()[0]
         rec["figures"] = [{"label": "share", "value": "4.2", "unit": "percent", "note": None}]
-        assert jsonschema.Draft202012Validator(_export.json_schema()).is_valid(rec)
+        assert jsonschema.Draft202012Validator(_schema.json_schema()).is_valid(rec)
 
     def test_write_schema(self, tmp_path: Path) -> None:
-        p = _export.write_schema(tmp_path / "s.json")
-        assert json.loads(p.read_text(encoding="utf-8")) == _export.json_schema()
+        p = _schema.write_schema(tmp_path / "s.json")
+        assert json.loads(p.read_text(encoding="utf-8")) == _schema.json_schema()

@@ -46,11 +46,11 @@ from kzreforms import (
     Source,
     Stage,
     Topic,
-    _db,
+    _store,
 )
 from kzreforms import strategies as kst
+from kzreforms._collection import DateMode
 from kzreforms._convert import RECORD_TYPES, to_jsonable
-from kzreforms._query import DateMode
 
 LIMIT = 1.0  # seconds per call
 ALL = kzreforms.reforms()  # 100+ records: the indexed code paths
@@ -486,11 +486,11 @@ class TestLoadUserFiles:
     @given(user_docs())
     def test_valid_file_loads(self, doc: dict[str, Any]) -> None:
         """A valid file loads exactly; the same file with a repeated record does not."""
-        before = _db.load_count()
+        before = _store.load_count()
         out = call(kzreforms.load, json.dumps(doc))
         assert isinstance(out, ReformSet), out
         assert sorted(out.ids()) == sorted(r["id"] for r in doc["reforms"])
-        assert _db.load_count() == before
+        assert _store.load_count() == before
         if doc["reforms"]:
             doc["reforms"].append(doc["reforms"][0])
             out = call(kzreforms.load, json.dumps(doc))
@@ -502,12 +502,12 @@ class TestLoadUserFiles:
         """Hostile edits (dropped sources, duplicated ids, wrong types...) never half-load."""
         doc, _done = case
         text = to_text(doc)
-        before, packaged = _db.load_count(), kzreforms.reforms()
+        before, packaged = _store.load_count(), kzreforms.reforms()
         out = call(kzreforms.load, text.encode("utf-8", "surrogatepass") if as_bytes else text)
         assert isinstance(out, (ReformSet, DataLoadError)), out
         if isinstance(out, ReformSet):
             assert kzreforms.ReformSet(out) == out
-        assert _db.load_count() == before
+        assert _store.load_count() == before
         assert kzreforms.reforms() is packaged
 
     @given(ANY.filter(lambda v: not isinstance(v, (str, bytes, bytearray))))

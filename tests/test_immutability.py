@@ -22,7 +22,7 @@ import attrs
 import pytest
 
 import kzreforms
-from kzreforms import TAXONOMY, PartialDate, PenaltyView, ReformSet, Stage, Topic, _db, dumps
+from kzreforms import TAXONOMY, PartialDate, PenaltyView, ReformSet, Stage, Topic, _store, dumps
 
 SENTINEL = object()
 PROBE = "__kzreforms_probe__"
@@ -148,7 +148,7 @@ def roots() -> dict[str, object]:
         "sources()": kzreforms.sources(),
         "TAXONOMY": TAXONOMY,
         "Topic": tuple(Topic),
-        "dataset": _db.dataset(),
+        "dataset": _store.dataset(),
         "PartialDate": PartialDate(2020, 2, 29),
     }
 

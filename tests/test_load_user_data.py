@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import kzreforms
-from kzreforms import DataLoadError, ReformSet, _db, _query, dumps
+from kzreforms import DataLoadError, ReformSet, _api, _store, dumps
 
 SOURCE = {"id": "my-source", "title": "A report", "publisher": "Someone", "kind": "ngo"}
 
@@ -97,14 +97,14 @@ FORMS: dict[str, Form] = {
 @pytest.fixture
 def packaged() -> tuple[int, ReformSet, str]:
     rs = kzreforms.reforms()
-    return _db.load_count(), rs, dumps(list(rs))
+    return _store.load_count(), rs, dumps(list(rs))
 
 
 def assert_untouched(packaged: tuple[int, ReformSet, str]) -> None:
     count, rs, text = packaged
-    assert _db.load_count() == count
+    assert _store.load_count() == count
     assert kzreforms.reforms() is rs
-    assert _query._packaged is rs
+    assert _api._packaged is rs
     assert dumps(list(kzreforms.reforms())) == text
 
 

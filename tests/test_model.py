@@ -364,7 +364,7 @@ class TestEnums:
         with pytest.raises(UnknownNameError, match="did you mean 'signed'"):
             Stage.parse("sigend")
         with pytest.raises(InvalidTypeError):
-            Stage.parse(3)
+            Stage.parse(3)  # type: ignore[arg-type]
         assert str(Stage.IN_FORCE) == "in-force"
 
     def test_chain(self) -> None:

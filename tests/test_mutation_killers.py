@@ -31,6 +31,7 @@ from kzreforms import (
     PartialDate,
     Precision,
     _convert,
+    _enums,
     _model,
 )
 
@@ -481,8 +482,8 @@ def test_set_of() -> None:
 
 
 def test_register_and_order() -> None:
-    @_model._register
-    class Tiny(_model._Ordered):
+    @_enums.sealed
+    class Tiny(_enums.Ordered):
         A = "a"
         B = "b-b"
 
@@ -525,7 +526,13 @@ def test_named_parse() -> None:
     assert (info.value.what, info.value.name) == ("reform kind", "lw")
     assert info.value.suggestions == ["law"]
     assert str(info.value) == "unknown reform kind 'lw'; did you mean 'law'?"
-    refused(lambda: Stage.parse(3), InvalidTypeError, "Stage", 3, "a Stage or its name as a str")
+    refused(
+        lambda: Stage.parse(3),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "Stage",
+        3,
+        "a Stage or its name as a str",
+    )
 
 
 def test_small_helpers() -> None:

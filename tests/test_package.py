@@ -29,7 +29,7 @@ class TestImport:
             )
         )
         assert mods == []
-        assert run("import kzreforms, kzreforms._db as d; print(d.load_count())") == "0"
+        assert run("import kzreforms, kzreforms._store as d; print(d.load_count())") == "0"
         # Every public name is lazy: the bare import defines no record class.
         loaded = run(
             "import sys, kzreforms; print(sorted(m for m in sys.modules if 'kzreforms' in m))"

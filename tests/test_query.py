@@ -33,9 +33,10 @@ from kzreforms import (
     UnknownReformError,
     UnknownSourceError,
     UnknownTopicError,
-    _query,
+    _collection,
 )
 from kzreforms import strategies as kst
+from kzreforms._text import phrase_in
 
 WORDS = ["law", "Senate", "Mäjilis", "сенат", "code", "plan", "women", "children", "ombudsman"]
 
@@ -214,7 +215,7 @@ class TestDateFilters:
         """The index path (large collections) equals a plain scan."""
         lo, hi = min(a, b), max(a, b)
         assume(lo.earliest <= hi.latest)
-        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+        with mock.patch.object(_collection, "SCAN_BELOW", 0):
             got = rs.between(lo, hi, mode=mode, on=on)
             assert list(got.ids()) == naive_range(rs, lo.earliest, hi.latest, mode, on)
             assert list(rs.since(lo, mode=mode, on=on).ids()) == naive_range(
@@ -312,11 +313,12 @@ class TestDerivedCollections:
         self, rs: ReformSet, a: PartialDate, b: PartialDate, mode: str, on: Any, topic: str
     ) -> None:
         """Every filter on a derived collection equals the same filter by scan."""
-        from kzreforms._query import _fold, _phrase_in
+        from kzreforms._text import fold as _fold
+        from kzreforms._text import phrase_in as _phrase_in
 
         lo, hi = min(a, b), max(a, b)
         assume(lo.earliest <= hi.latest)
-        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+        with mock.patch.object(_collection, "SCAN_BELOW", 0):
             derived = rs.where(lambda r: len(r.id) % 3 != 0)
             by_date = derived.between(lo, hi, mode=mode, on=on)
             assert list(by_date.ids()) == naive_range(derived, lo.earliest, hi.latest, mode, on)
@@ -345,7 +347,7 @@ class TestOtherFilters:
     @given(big_sets)
     def test_indexed_topic_and_kind(self, rs: ReformSet) -> None:
         """Posting indexes equal scans on large collections."""
-        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+        with mock.patch.object(_collection, "SCAN_BELOW", 0):
             self._check_indexed(rs)
 
     def _check_indexed(self, rs: ReformSet) -> None:
@@ -353,12 +355,13 @@ class TestOtherFilters:
             r.id for r in rs if r.all_topics & {Topic.CHILDREN, Topic.DRUGS}
         }
         assert ids(rs.kind(ReformKind.LAW)) == {r.id for r in rs if r.kind is ReformKind.LAW}
-        assert ids(rs.search("law")) == {r.id for r in rs if _query._phrase_in("law", _text(r))}
+        assert ids(rs.search("law")) == {r.id for r in rs if phrase_in("law", _text(r))}
 
     @given(sets, st.sampled_from(["law", "Senate", "mäjilis", "MAJILIS", "сенат", "code plan"]))
     def test_search_equals_scan(self, rs: ReformSet, q: str) -> None:
         """Search is case- and accent-insensitive and equals a scan."""
-        from kzreforms._query import _fold, _phrase_in
+        from kzreforms._text import fold as _fold
+        from kzreforms._text import phrase_in as _phrase_in
 
         assert ids(rs.search(q)) == {r.id for r in rs if _phrase_in(_fold(q).strip(), _text(r))}
 
@@ -370,9 +373,10 @@ class TestOtherFilters:
     )
     def test_indexed_search_equals_scan(self, rs: ReformSet, q: str) -> None:
         """The word index gives the same results as a scan."""
-        from kzreforms._query import _fold, _phrase_in
+        from kzreforms._text import fold as _fold
+        from kzreforms._text import phrase_in as _phrase_in
 
-        with mock.patch.object(_query, "_SCAN_BELOW", 0):
+        with mock.patch.object(_collection, "SCAN_BELOW", 0):
             got = ids(rs.search(q))
         assert got == {r.id for r in rs if _phrase_in(_fold(q).strip(), _text(r))}
 
@@ -504,7 +508,7 @@ class TestPenaltyView:
 
 
 def _text(r: Reform) -> str:
-    from kzreforms._query import _blob
+    from kzreforms._index import blob as _blob
 
     return _blob(r)
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from kzreforms import DataLoadError, Reform, Source, dumps, loads
-from kzreforms._db import build_dataset
+from kzreforms._store import build_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "kzreforms" / "data"
 

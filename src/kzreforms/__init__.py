@@ -18,7 +18,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._api import get, load, reforms, sources
     from ._cite import cite, sources_bibtex, sources_csl_json
+    from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
     from ._dates import DateLike, PartialDate, Precision
     from ._errors import (
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
         UnknownSourceError,
         UnknownTopicError,
     )
-    from ._export import json_schema
     from ._model import (
         ActKind,
         Citation,
@@ -54,24 +55,16 @@ if TYPE_CHECKING:
         Stage,
         Term,
     )
+    from ._penalties import ChangeKind, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
-    from ._query import (
-        DateMode,
-        PenaltyEntry,
-        PenaltyView,
-        ReformSet,
-        TimelineEntry,
-        get,
-        load,
-        reforms,
-        sources,
-    )
+    from ._schema import json_schema
     from ._topics import TAXONOMY, Topic
 
 __all__ = [
     "DATA_AS_OF",
     "TAXONOMY",
     "ActKind",
+    "ChangeKind",
     "Citation",
     "Confidence",
     "DataLoadError",
@@ -101,6 +94,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stage",
+    "StageChoice",
     "Term",
     "TimelineEntry",
     "Topic",
@@ -167,21 +161,23 @@ _LAZY = {
     "TAXONOMY": "._topics",
     "Topic": "._topics",
     "cite": "._cite",
-    "json_schema": "._export",
+    "json_schema": "._schema",
     "plot_timeline": "._plot",
     "sources_bibtex": "._cite",
     "sources_csl_json": "._cite",
     "dumps": "._convert",
     "loads": "._convert",
-    "DateMode": "._query",
-    "PenaltyEntry": "._query",
-    "PenaltyView": "._query",
-    "ReformSet": "._query",
-    "TimelineEntry": "._query",
-    "get": "._query",
-    "load": "._query",
-    "reforms": "._query",
-    "sources": "._query",
+    "DateMode": "._collection",
+    "PenaltyEntry": "._penalties",
+    "PenaltyView": "._penalties",
+    "ReformSet": "._collection",
+    "TimelineEntry": "._collection",
+    "get": "._api",
+    "load": "._api",
+    "reforms": "._api",
+    "sources": "._api",
+    "StageChoice": "._collection",
+    "ChangeKind": "._penalties",
 }
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InvalidTypeError
+from ._errors import InvalidTypeError, UnknownSourceError
 from ._model import Reform, Source, SourceKind
 
 if TYPE_CHECKING:
@@ -39,10 +39,14 @@ CSL_TYPES: Mapping[SourceKind, str] = {
 
 def _registry(sources: Mapping[str, Source] | None) -> Mapping[str, Source]:
     if sources is not None:
+        if not isinstance(sources, Mapping):
+            raise InvalidTypeError(
+                "sources", sources, "a mapping of source ids to Source records, or None"
+            )
         return sources
-    from ._query import sources as packaged  # noqa: PLC0415 - the data on first use
+    from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
 
-    return packaged()
+    return dataset().sources
 
 
 def format_source(s: Source) -> str:
@@ -66,16 +70,31 @@ def cite(reform: Reform, sources: Mapping[str, Source] | None = None) -> str:
     line per citation with its locator and confidence.
 
     *sources* maps source ids to :class:`~kzreforms.Source` records; it
-    defaults to the packaged registry (:func:`kzreforms.sources`).  A cited
-    id missing from it is listed by id.
+    defaults to the packaged registry (:func:`kzreforms.sources`).  For your
+    own data, pass the collection's sources (``cite(r, rs.sources)``) or use
+    :meth:`ReformSet.cite`.
+
+    Raises:
+        UnknownSourceError: A cited source is not in *sources*.
     """
     if not isinstance(reform, Reform):
         raise InvalidTypeError("reform", reform, "a Reform")
     registry = _registry(sources)
+    missing = sorted(reform.sources - set(registry))
+    if missing:
+        raise UnknownSourceError(
+            "source id",
+            missing[0],
+            [],
+            hint=(
+                f"record {reform.id!r} cites sources that are not in the registry used "
+                f"({', '.join(missing)}); for your own data use ReformSet.cite(record) "
+                "or pass sources=collection.sources"
+            ),
+        )
     lines = [f"{reform.title} ({reform.date}; kzreforms record {reform.id}). Sources:"]
     for i, c in enumerate(reform.citations, start=1):
-        src = registry.get(c.source)
-        text = format_source(src) if src is not None else f"{c.source} (not in the registry)."
+        text = format_source(registry[c.source])
         where = f" At: {c.locator}." if c.locator else ""
         lines.append(f"[{i}] {text}{where} Confidence: {c.confidence.value}.")
     return "\n".join(lines) + "\n"

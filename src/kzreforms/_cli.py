@@ -41,9 +41,10 @@ from ._model import Gravity, Liability, ReformKind, Stage
 from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
-    from ._export import Table
+    from ._collection import ReformSet
     from ._model import Reform, Source
-    from ._query import PenaltyView, ReformSet
+    from ._penalties import PenaltyView
+    from ._tables import Table
 
 __all__ = ["main"]
 
@@ -116,7 +117,7 @@ def _positive_int(text: str) -> int:
 
 
 def _dataset(args: argparse.Namespace) -> ReformSet:
-    from ._query import load, reforms  # noqa: PLC0415 - the data on first use
+    from ._api import load, reforms  # noqa: PLC0415 - the data on first use
 
     if args.data is None:
         return reforms()
@@ -127,30 +128,18 @@ def _dataset(args: argparse.Namespace) -> ReformSet:
 
 
 def _registry(args: argparse.Namespace) -> Mapping[str, Source]:
-    from ._query import sources  # noqa: PLC0415
-
-    packaged = sources()
-    if args.data is None:
-        return packaged
-    from ._convert import structure_many  # noqa: PLC0415
-    from ._io import read_user_data  # noqa: PLC0415
-    from ._model import Source  # noqa: PLC0415
-
-    src_items, _ = read_user_data(Path(args.data))
-    own = structure_many(src_items, Source)
-    return {**packaged, **{s.id: s for s in own}}
+    """The sources the data in use can cite (the user's own too, with ``--data``)."""
+    return _dataset(args).sources
 
 
 def _own_sources(args: argparse.Namespace, rs: ReformSet) -> list[Source]:
     """The sources *rs* cites that are not packaged (only with ``--data``)."""
     if args.data is None:
         return []
-    from ._query import sources  # noqa: PLC0415
+    from ._store import dataset  # noqa: PLC0415
 
-    packaged = sources()
-    registry = _registry(args)
-    cited = {c.source for r in rs for c in r.citations}
-    return [registry[i] for i in sorted(cited) if i not in packaged and i in registry]
+    packaged = dataset().sources
+    return [s for s in rs.cited_sources() if s.id not in packaged]
 
 
 def _dated(args: argparse.Namespace, rs: ReformSet) -> ReformSet:
@@ -342,7 +331,7 @@ def _emit(
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``kzreforms list``."""
-    from ._export import REFORM_COLUMNS, reform_rows, to_records  # noqa: PLC0415
+    from ._tables import REFORM_COLUMNS, reform_rows, to_records  # noqa: PLC0415
 
     rs = _filtered(args)
     header = ["date", "id", "kind", "title", "topics"]
@@ -414,8 +403,8 @@ def _penalty_view(args: argparse.Namespace) -> PenaltyView:
 
 def cmd_penalties(args: argparse.Namespace) -> int:
     """``kzreforms penalties``."""
-    from ._display import change_kinds  # noqa: PLC0415
-    from ._export import PENALTY_COLUMNS, penalty_rows  # noqa: PLC0415
+    from ._penalties import change_kinds  # noqa: PLC0415
+    from ._tables import PENALTY_COLUMNS, penalty_rows  # noqa: PLC0415
 
     pv = _penalty_view(args)
     header = ["article", "offence", "before", "after", "change", "date", "reform"]
@@ -523,7 +512,7 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
     from ._cite import format_source  # noqa: PLC0415
-    from ._display import change_kinds  # noqa: PLC0415
+    from ._penalties import change_kinds  # noqa: PLC0415
 
     lines = [r.title, "=" * min(len(r.title), _width())]
     facts = [
@@ -616,7 +605,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``kzreforms export``."""
-    from . import _export  # noqa: PLC0415
+    from . import _formats  # noqa: PLC0415
 
     fmt: str = args.format
     if fmt is None:
@@ -634,13 +623,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("parquet cannot be written to stdout", "give --output FILE.parquet")
     target: IO[str] | str = _out() if to_stdout else args.output
     if fmt == "json":
-        _export.to_json(rs, target, sources=_own_sources(args, rs))
+        _formats.to_json(rs, target, sources=_own_sources(args, rs))
     elif fmt == "jsonl":
-        _export.to_jsonl(rs, target)
+        _formats.to_jsonl(rs, target)
     elif fmt == "csv":
-        _export.to_csv(rs, target, table=table)
+        _formats.to_csv(rs, target, table=table)
     else:
-        _export.write_parquet(rs, args.output, table=table)
+        _formats.write_parquet(rs, args.output, table=table)
     if not to_stdout:
         n = len(rs) if table == "reforms" else len(rs.penalties())
         what = "reform" if table == "reforms" else "penalty change"
@@ -652,7 +641,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """``kzreforms schema``: print the JSON Schema of the data format."""
-    from ._export import json_schema  # noqa: PLC0415
+    from ._schema import json_schema  # noqa: PLC0415
 
     _out().write(_json_text(json_schema()))
     del args
@@ -661,7 +650,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``kzreforms validate PATH``."""
-    from ._query import load  # noqa: PLC0415
+    from ._api import load  # noqa: PLC0415
 
     path = Path(args.path)
     if not path.exists():

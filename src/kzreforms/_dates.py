@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._enums import Ordered, sealed
 from ._errors import DateParseError, InvalidRecordError, InvalidTypeError
 
 if TYPE_CHECKING:
@@ -26,35 +26,20 @@ __all__ = ["DateLike", "PartialDate", "Precision"]
 MIN_YEAR = 1
 MAX_YEAR = 9999
 MONTHS_IN_YEAR = 12
-_SEALED = False
 
 
-class Precision(enum.IntEnum):
+@sealed
+class Precision(Ordered):
     """
-    How much of a date is known, coarsest first.
+    How much of a date is known, coarsest first (``year < month < day``);
+    ``str()`` gives ``"year"``, ``"month"`` or ``"day"``.
 
     .. versionadded:: 0.1.0
     """
 
-    YEAR = 1
-    MONTH = 2
-    DAY = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-    # Issue 7: members are shared process-wide; refuse attribute changes once
-    # the class exists (``Precision.DAY._name_ = "x"`` would change its hash).
-    def __setattr__(self, name: str, value: object) -> None:
-        if _SEALED:
-            raise AttributeError(f"cannot set {name!r}: Precision members are immutable")
-        super().__setattr__(name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete {name!r}: Precision members are immutable")
-
-
-_SEALED = True  # Precision's members are complete from here on
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
 
 
 def _check_year(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:

@@ -15,14 +15,15 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ._errors import KzReformsError
+from ._penalties import change_kinds
 
 if TYPE_CHECKING:
-    from ._model import Penalty, PenaltyChange, Reform, Source
-    from ._query import PenaltyEntry, PenaltyView, ReformSet, TimelineEntry
+    from ._collection import ReformSet, TimelineEntry
+    from ._model import Penalty, Reform, Source
+    from ._penalties import PenaltyEntry, PenaltyView
 
 __all__ = [
     "MAX_ROWS",
-    "change_kinds",
     "penalty_entry_repr",
     "penalty_view_html",
     "reform_html",
@@ -46,13 +47,18 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _registry(sources: Mapping[str, Source] | None) -> Mapping[str, Source]:
+def _registry(
+    sources: Mapping[str, Source] | None, rs: ReformSet | None = None
+) -> Mapping[str, Source]:
+    """*sources*, else those *rs* carries, else the packaged ones (ids only if unreadable)."""
     if sources is not None:
         return sources
     try:
-        from ._query import sources as packaged  # noqa: PLC0415 - the data on first use
+        if rs is not None:
+            return rs.sources
+        from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
 
-        return packaged()
+        return dataset().sources
     except KzReformsError:  # the packaged data failed to load: show ids only
         return {}
 
@@ -112,23 +118,11 @@ def reform_set_html(
     rs: ReformSet, sources: Mapping[str, Source] | None = None, max_rows: int = MAX_ROWS
 ) -> str:
     """HTML for a collection: one row per reform, at most *max_rows* rows."""
-    registry = _registry(sources)
+    registry = _registry(sources, rs)
     shown = list(rs[:max_rows])
     rows = [_reform_row(r, registry) for r in shown]
     caption = f"ReformSet: {len(rs)} reform{'s' if len(rs) != 1 else ''}"
     return _table(caption, _REFORM_HEADER, rows, len(rs) - len(shown))
-
-
-def change_kinds(c: PenaltyChange) -> list[str]:
-    """The names of the kinds of change (``new``, ``harsher``...) that apply."""
-    tests = (
-        ("new", c.is_new),
-        ("criminalisation", c.is_criminalisation),
-        ("decriminalisation", c.is_decriminalisation),
-        ("harsher", c.is_harsher),
-        ("milder", c.is_milder),
-    )
-    return [name for name, hit in tests if hit]
 
 
 def _penalty(p: Penalty | None) -> str:
@@ -139,7 +133,7 @@ def penalty_view_html(
     pv: PenaltyView, sources: Mapping[str, Source] | None = None, max_rows: int = MAX_ROWS
 ) -> str:
     """HTML for penalty changes, most severe first, at most *max_rows* rows."""
-    registry = _registry(sources)
+    registry = _registry(sources, pv._origin)
     header = ["date", "reform", "article", "offence", "before", "after", "change", "sources"]
     shown = list(pv[:max_rows])
     rows = [

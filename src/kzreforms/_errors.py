@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from ._text import norm_name
+
 __all__ = [
     "DataLoadError",
     "DateParseError",
@@ -34,13 +36,9 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     Case is ignored and ``_``/``-``/space are treated alike, so ``"Domestic
     Violence"`` suggests ``"domestic-violence"``.
     """
-    norm = {_fold(c): c for c in choices}
-    hits = difflib.get_close_matches(_fold(word), list(norm), n=n, cutoff=0.6)
+    norm = {norm_name(c): c for c in choices}
+    hits = difflib.get_close_matches(norm_name(word), list(norm), n=n, cutoff=0.6)
     return [norm[h] for h in hits]
-
-
-def _fold(s: str) -> str:
-    return s.strip().lower().replace("_", "-").replace(" ", "-")
 
 
 class KzReformsError(Exception):
@@ -115,15 +113,19 @@ class UnknownNameError(KzReformsError, LookupError):
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, what: str, name: object, choices: Sequence[str]) -> None:
+    def __init__(
+        self, what: str, name: object, choices: Sequence[str], *, hint: str | None = None
+    ) -> None:
         self.what = what
         self.name = name
         self.suggestions = close_matches(name, choices) if isinstance(name, str) else []
         msg = f"unknown {what} {name!r}"
         if self.suggestions:
             msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        elif len(choices) <= 40:  # noqa: PLR2004 - short lists are shown whole
+        elif 0 < len(choices) <= 40:  # noqa: PLR2004 - short lists are shown whole
             msg += "; accepted: " + ", ".join(sorted(choices))
+        if hint:
+            msg += f" ({hint})"
         super().__init__(msg)
 
 

@@ -9,17 +9,18 @@ field, the value and what is accepted.
 
 from __future__ import annotations
 
-import enum
+import datetime as dt
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._dates import PartialDate
+from ._enums import Named, Ordered, sealed
 from ._errors import InvalidRecordError, InvalidTypeError
 from ._topics import Topic
 
@@ -47,7 +48,6 @@ __all__ = [
     "Term",
 ]
 
-E = TypeVar("E", bound="_Named")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MONTHS_PER_YEAR = 12
 
@@ -57,92 +57,8 @@ MONTHS_PER_YEAR = 12
 # ---------------------------------------------------------------------------
 
 
-class _Named(enum.Enum):
-    """An enum whose value is a slug; ``str()`` gives the slug."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    # Issue 7: members are shared by every record, and plain Enum members take
-    # any attribute (``Stage.SIGNED._name_ = "x"`` would change its hash and
-    # break every frozenset holding it).  Once the class is complete
-    # (registered in _RANKS), refuse every change.
-    def __setattr__(self, name: str, value: object) -> None:
-        if type(self) in _RANKS:
-            raise AttributeError(
-                f"cannot set {name!r}: {type(self).__name__} members are immutable"
-            )
-        super().__setattr__(name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete {name!r}: {type(self).__name__} members are immutable")
-
-    @classmethod
-    def parse(cls: type[Any], name: object) -> Any:
-        """
-        Return the member for a slug (``"in-force"``) or a member name
-        (``"IN_FORCE"``); members are returned as they are.
-
-        Raises:
-            UnknownNameError: The name is not a member (close matches listed).
-            InvalidTypeError: *name* is not a str or a member.
-        """
-        from ._errors import UnknownNameError  # noqa: PLC0415 - avoid a cycle at import
-
-        if isinstance(name, cls):
-            return name
-        if not isinstance(name, str):
-            raise InvalidTypeError(cls.__name__, name, f"a {cls.__name__} or its name as a str")
-        key = name.strip().lower().replace("_", "-").replace(" ", "-")
-        try:
-            return cls(key)
-        except ValueError:
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
-            raise UnknownNameError(what, name, [str(m.value) for m in cls]) from None
-
-
-class _Ordered(_Named):
-    """An enum ordered by definition order (``rank``)."""
-
-    @property
-    def rank(self) -> int:
-        """Position in definition order, from 0."""
-        return self._rank_  # type: ignore[attr-defined,no-any-return]
-
-    def __lt__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank >= other.rank
-
-
-_RANKS: dict[type[_Named], dict[Any, int]] = {}
-
-
-def _register(cls: type[E]) -> type[E]:
-    ranks = {m: i for i, m in enumerate(cls)}
-    for m, i in ranks.items():
-        m._rank_ = i  # before _RANKS seals the class (see __setattr__)
-    _RANKS[cls] = ranks
-    return cls
-
-
-@_register
-class Liability(_Ordered):
+@sealed
+class Liability(Ordered):
     """
     The kind of legal liability an act draws, least to most serious.
 
@@ -155,8 +71,8 @@ class Liability(_Ordered):
     CRIMINAL = "criminal"
 
 
-@_register
-class Gravity(_Ordered):
+@sealed
+class Gravity(Ordered):
     """
     The Criminal Code's classes of criminal offences (Arts 10-11), least
     grave first.
@@ -204,8 +120,8 @@ class Gravity(_Ordered):
         return cls.ESPECIALLY_GRAVE
 
 
-@_register
-class Confidence(_Ordered):
+@sealed
+class Confidence(Ordered):
     """
     How well a citation supports the fact it backs, weakest first.
 
@@ -220,8 +136,8 @@ class Confidence(_Ordered):
     HIGH = "high"
 
 
-@_register
-class Stage(_Ordered):
+@sealed
+class Stage(Ordered):
     """
     A step in a reform's life.
 
@@ -267,8 +183,8 @@ class Stage(_Ordered):
 _REPEALED_RANK = 8
 
 
-@_register
-class ReformKind(_Named):
+@sealed
+class ReformKind(Named):
     """
     What sort of thing a reform is.
 
@@ -292,8 +208,8 @@ class ReformKind(_Named):
     EVENT = "event"
 
 
-@_register
-class ActKind(_Named):
+@sealed
+class ActKind(Named):
     """
     The type of a legal instrument.
 
@@ -312,8 +228,8 @@ class ActKind(_Named):
     OTHER = "other"
 
 
-@_register
-class SourceKind(_Named):
+@sealed
+class SourceKind(Named):
     """
     What sort of publication a source is.
 
@@ -1057,3 +973,8 @@ class Reform:
         from ._cite import cite  # noqa: PLC0415
 
         return cite(self, sources)
+
+
+def chrono_key(r: Reform) -> tuple[tuple[dt.date, dt.date], str]:
+    """The order of reforms in every collection: key date, then id."""
+    return (r.date.sort_key, r.id)

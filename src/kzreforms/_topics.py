@@ -8,21 +8,19 @@ includes its children.
 
 from __future__ import annotations
 
-import enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._errors import InvalidTypeError, UnknownTopicError
+from ._enums import Named, sealed
+from ._errors import UnknownTopicError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 __all__ = ["TAXONOMY", "Topic"]
 
-_SEALED = False  # set once the Topic members exist (end of module)
 
-
-class Topic(enum.Enum):
+class Topic(Named):
     """
     A subject a reform is about.  The value is the topic's slug.
 
@@ -96,20 +94,6 @@ class Topic(enum.Enum):
     ROAD_SAFETY = "road-safety"
     SOCIAL_PROTECTION = "social-protection"
 
-    def __str__(self) -> str:
-        return self.value
-
-    # Issue 7: members are shared by every record; once the module has built
-    # the taxonomy, refuse attribute changes (``Topic.JUSTICE._name_ = "x"``
-    # would change the member's hash and break every set of topics).
-    def __setattr__(self, name: str, value: object) -> None:
-        if _SEALED:
-            raise AttributeError(f"cannot set {name!r}: Topic members are immutable")
-        super().__setattr__(name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete {name!r}: Topic members are immutable")
-
     @property
     def parent(self) -> Topic | None:
         """The parent topic, or ``None`` for a top-level topic."""
@@ -142,25 +126,8 @@ class Topic(enum.Enum):
         return frozenset(out)
 
     @classmethod
-    def parse(cls, name: Topic | str) -> Topic:
-        """
-        Return the topic for a slug (``"domestic-violence"``) or a member name
-        (``"DOMESTIC_VIOLENCE"``); members are returned as they are.
-
-        Raises:
-            UnknownTopicError: The name is not in the taxonomy (the message
-                lists close matches).
-            InvalidTypeError: *name* is neither a str nor a Topic.
-        """
-        if isinstance(name, Topic):
-            return name
-        if not isinstance(name, str):
-            raise InvalidTypeError("topic", name, "a Topic or its name as a str")
-        key = name.strip().lower().replace("_", "-").replace(" ", "-")
-        try:
-            return cls(key)
-        except ValueError:
-            raise UnknownTopicError("topic", name, [t.value for t in cls]) from None
+    def _unknown(cls, name: str) -> UnknownTopicError:
+        return UnknownTopicError("topic", name, [t.value for t in cls])
 
     @classmethod
     def parse_many(cls, names: Iterable[Topic | str]) -> frozenset[Topic]:
@@ -218,4 +185,4 @@ _CHILDREN: dict[Topic, frozenset[Topic]] = {p: frozenset(cs) for p, cs in _TREE.
 TAXONOMY: Mapping[Topic, tuple[Topic, ...]] = MappingProxyType(_TREE)
 """Each top-level topic and its children, in display order."""
 
-_SEALED = True
+sealed(Topic)

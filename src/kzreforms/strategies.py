@@ -29,6 +29,7 @@ except ImportError as e:  # pragma: no cover - exercised in a subprocess test
     msg = 'kzreforms.strategies needs hypothesis: pip install "kzreforms[hypothesis]"'
     raise ImportError(msg) from e
 
+from ._collection import ReformSet
 from ._dates import PartialDate
 from ._model import (
     ActKind,
@@ -50,7 +51,6 @@ from ._model import (
     Stage,
     Term,
 )
-from ._query import ReformSet
 from ._topics import Topic
 
 __all__ = [

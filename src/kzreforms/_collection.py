@@ -1,30 +1,27 @@
 # SPDX-License-Identifier: MIT
 """
-Queries: an immutable, chronologically ordered :class:`ReformSet` with
-chainable, indexed filters, and a :class:`PenaltyView` of penalty changes.
+:class:`ReformSet`: an immutable, chronologically ordered collection of
+reforms with chainable filters, set algebra and views, carrying the sources
+its records cite.
 
-Every filter returns a new collection of the same type; nothing is mutated.
-Indexes (sorted dates, topic / kind / body / source postings, a word index
-for text search) are built once per collection, on first use, so a selective
-query costs about O(log n + k) instead of a scan.
+Every filter returns a new collection; nothing is mutated.  The indexes that
+make selective filters cheap live in :mod:`kzreforms._index`.
+
+.. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import enum
-import threading
-import unicodedata
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from ._dates import DateLike, PartialDate, Precision
+from ._dates import DateLike, PartialDate
+from ._enums import Named, sealed
 from ._errors import (
     InvalidTypeError,
     QueryError,
@@ -32,43 +29,37 @@ from ._errors import (
     UnknownReformError,
     UnknownSourceError,
 )
-from ._model import (
-    Gravity,
-    Liability,
-    PenaltyChange,
-    Reform,
-    ReformKind,
-    Source,
-    Stage,
+from ._index import (
+    SCAN_BELOW,
+    DateIndex,
+    FrozenSlots,
+    WordIndex,
+    blob,
+    build_date_index,
+    build_postings,
+    build_word_index,
+    cached,
+    date_count,
+    date_hits,
+    is_built,
+    word_range,
 )
+from ._model import Reform, ReformKind, Source, Stage, chrono_key
+from ._penalties import PenaltyEntry, PenaltyView, sort_entries
+from ._text import fold, phrase_in, words
 from ._topics import Topic
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = [
-    "DateMode",
-    "PenaltyEntry",
-    "PenaltyView",
-    "ReformSet",
-    "TimelineEntry",
-    "get",
-    "load",
-    "reforms",
-    "sources",
-]
-
-_SCAN_BELOW = 48  # collections smaller than this are scanned, not indexed
+__all__ = ["DateMode", "ReformSet", "StageChoice", "TimelineEntry"]
 
 StageChoice = Stage | str | Iterable[Stage | str]
 """A stage, a stage name, several of them, or ``"key"`` / ``"any"``."""
-ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
 
 
-_DATEMODE_SEALED = False
-
-
-class DateMode(enum.Enum):
+@sealed
+class DateMode(Named):
     """
     How a partial date is matched against a range.
 
@@ -83,59 +74,9 @@ class DateMode(enum.Enum):
     WITHIN = "within"
     OVERLAPS = "overlaps"
 
-    # Members are shared process-wide: refuse changes once the class exists.
-    def __setattr__(self, name: str, value: object) -> None:
-        if _DATEMODE_SEALED:
-            raise AttributeError(f"cannot set {name!r}: DateMode members are immutable")
-        super().__setattr__(name, value)
-
-    def __delattr__(self, name: str) -> None:
-        if _DATEMODE_SEALED:
-            raise AttributeError(f"cannot delete {name!r}: DateMode members are immutable")
-        super().__delattr__(name)
-
-
-_DATEMODE_SEALED = True
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of *text*."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _words(folded: str) -> list[str]:
-    out: list[str] = []
-    cur: list[str] = []
-    for ch in folded:
-        if ch.isalnum():
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-def _phrase_in(q: str, blob: str) -> bool:
-    """Whether *q* occurs in *blob* starting at a word boundary (both folded)."""
-    if not q[0].isalnum():
-        return q in blob
-    i = blob.find(q)
-    while i != -1:
-        if i == 0 or not blob[i - 1].isalnum():
-            return True
-        i = blob.find(q, i + 1)
-    return False
-
-
-def _blob(r: Reform) -> str:
-    parts: list[str] = [r.id, r.title, r.summary, *r.measures, *r.bodies]
-    for pc in r.penalty_changes:
-        parts.extend((pc.offence, pc.article or ""))
-    parts.extend(str(a) for a in r.acts)
-    return _fold("\n".join(parts))
+    @classmethod
+    def _unknown(cls, name: str) -> UnknownNameError:
+        return UnknownNameError("date mode", name, [m.value for m in cls])
 
 
 def _coerce_date(value: object, what: str) -> PartialDate:
@@ -148,10 +89,7 @@ def _coerce_mode(mode: DateMode | str) -> DateMode:
     if isinstance(mode, DateMode):
         return mode
     if isinstance(mode, str):
-        try:
-            return DateMode(mode.strip().lower())
-        except ValueError:
-            raise UnknownNameError("date mode", mode, [m.value for m in DateMode]) from None
+        return DateMode.parse(mode)
     raise InvalidTypeError("mode", mode, "'within', 'overlaps' or a DateMode")
 
 
@@ -187,82 +125,6 @@ class TimelineEntry:
         return timeline_entry_repr(self)
 
 
-@attrs.frozen
-class PenaltyEntry:
-    """
-    One penalty change together with the reform that made it.
-
-    .. versionadded:: 0.1.0
-    """
-
-    reform: Reform
-    change: PenaltyChange
-
-    @property
-    def severity(self) -> tuple[int, ...]:
-        """The severity key of the penalty after the change."""
-        return self.change.after.severity
-
-    def __repr__(self) -> str:
-        from ._display import penalty_entry_repr  # noqa: PLC0415
-
-        return penalty_entry_repr(self)
-
-
-class _Frozen:
-    """Refuse attribute assignment once ``__init__`` has finished."""
-
-    __slots__ = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __delattr__(self, name: str) -> None:
-        raise attrs.exceptions.FrozenInstanceError
-
-
-@attrs.frozen
-class _DateIndex:
-    """Milestone dates of one precision sorted by earliest day, with their positions."""
-
-    precision: Precision
-    earliest: tuple[dt.date, ...]
-    latest: tuple[dt.date, ...]
-    pos: tuple[int, ...]
-
-
-def _build_date_index(items: Iterable[tuple[PartialDate, int]]) -> tuple[_DateIndex, ...]:
-    # PERF (benchmarks/): one index per precision.  Dates of one precision are
-    # aligned periods (days, months, years), so a period overlaps [lo, hi]
-    # exactly when it starts between the start of lo's period and hi: an
-    # overlap query is two bisections per index, with no scan back over a
-    # year of candidates (which made selective queries O(n / years)).
-    by_prec: dict[Precision, list[tuple[dt.date, dt.date, int]]] = {}
-    for d, p in items:
-        by_prec.setdefault(d.precision, []).append((d.earliest, d.latest, p))
-    out = []
-    for prec in sorted(by_prec):
-        rows = sorted(by_prec[prec])
-        out.append(
-            _DateIndex(
-                prec,
-                tuple(r[0] for r in rows),
-                tuple(r[1] for r in rows),
-                tuple(r[2] for r in rows),
-            )
-        )
-    return tuple(out)
-
-
-def _period_start(day: dt.date, precision: Precision) -> dt.date:
-    """The first day of the period of *precision* that contains *day*."""
-    if precision is Precision.DAY:
-        return day
-    if precision is Precision.MONTH:
-        return day.replace(day=1)
-    return day.replace(month=1, day=1)
-
-
 def _all_topics(r: Reform) -> frozenset[Topic]:
     return r.all_topics
 
@@ -281,12 +143,40 @@ def _date_key(stages: frozenset[Stage] | str) -> str:
     )
 
 
-_CACHES: dict[int, dict[str, Any]] = {}
-"""Per-collection indexes (tuples and read-only mappings), by ``id()``."""
-_CACHE_LOCK = threading.RLock()
+def _registry_of(sources: Iterable[Source] | None) -> Mapping[str, Source] | None:
+    if sources is None:
+        return None
+    if isinstance(sources, (str, bytes)) or not isinstance(sources, Iterable):
+        raise InvalidTypeError("sources", sources, "an iterable of Source records, or None")
+    out: dict[str, Source] = {}
+    for s in sources:
+        if not isinstance(s, Source):
+            raise InvalidTypeError("sources", s, "Source records")
+        if s.id in out and out[s.id] != s:
+            raise QueryError(f"two different sources share the id {s.id!r}")
+        out[s.id] = s
+    return MappingProxyType(dict(sorted(out.items())))
 
 
-class ReformSet(_Frozen, Sequence[Reform]):
+def _merge_registries(
+    a: Mapping[str, Source] | None, b: Mapping[str, Source] | None
+) -> Mapping[str, Source] | None:
+    if a is None and b is None:
+        return None
+    if a is b:
+        return a
+    from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+
+    left = a if a is not None else dataset().sources
+    right = b if b is not None else dataset().sources
+    return _registry_of([*left.values(), *right.values()])
+
+
+def _rebuild(records: tuple[Reform, ...], sources: tuple[Source, ...] | None) -> ReformSet:
+    return ReformSet(records, sources=sources)
+
+
+class ReformSet(FrozenSlots, Sequence[Reform]):
     """
     An immutable, chronologically ordered collection of reforms.
 
@@ -303,15 +193,20 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     # Indexes live in the module's private _CACHES table, keyed by identity,
     # not on the object: nothing mutable is reachable from a collection.
-    __slots__ = ("__weakref__", "_records", "_root", "_rpos")
+    __slots__ = ("__weakref__", "_records", "_registry", "_root", "_rpos")
     _records: tuple[Reform, ...]
+    # The sources the records cite, by id: the packaged registry (None: taken
+    # from the store on first use), or a user's own sources after load().
+    _registry: Mapping[str, Source] | None
     # A collection derived by filtering remembers the collection it came from
     # (its root) and where its records stand there, so a query on it can use
     # the root's indexes instead of building its own (see _via_root).
     _root: ReformSet | None
     _rpos: tuple[int, ...]
 
-    def __init__(self, records: Iterable[Reform] = ()) -> None:
+    def __init__(
+        self, records: Iterable[Reform] = (), *, sources: Iterable[Source] | None = None
+    ) -> None:
         if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
             raise InvalidTypeError("records", records, "an iterable of Reform")
         items = tuple(records)
@@ -322,29 +217,71 @@ class ReformSet(_Frozen, Sequence[Reform]):
             if r.id in seen and seen[r.id] != r:
                 raise QueryError(f"two different records share the id {r.id!r}")
             seen[r.id] = r
-        ordered = tuple(sorted(seen.values(), key=_chrono))
-        self._init(ordered)
+        ordered = tuple(sorted(seen.values(), key=chrono_key))
+        self._init(ordered, _registry_of(sources))
 
     def _init(
-        self, ordered: tuple[Reform, ...], root: ReformSet | None = None, rpos: tuple[int, ...] = ()
+        self,
+        ordered: tuple[Reform, ...],
+        registry: Mapping[str, Source] | None,
+        root: ReformSet | None = None,
+        rpos: tuple[int, ...] = (),
     ) -> None:
         object.__setattr__(self, "_records", ordered)
+        object.__setattr__(self, "_registry", registry)
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "_rpos", rpos)
 
     @classmethod
-    def _trusted(cls, ordered: tuple[Reform, ...]) -> Self:
+    def _trusted(
+        cls, ordered: tuple[Reform, ...], registry: Mapping[str, Source] | None = None
+    ) -> Self:
         """Wrap records already in chronological order with unique ids."""
         new = cls.__new__(cls)
-        new._init(ordered)
+        new._init(ordered, registry)
         return new
+
+    def _derived(self, ordered: tuple[Reform, ...]) -> ReformSet:
+        """A new root collection of *ordered* records, with this one's sources."""
+        return ReformSet._trusted(ordered, self._registry)
+
+    def _with_ids(self, ids: Iterable[str]) -> ReformSet:
+        """The records of this collection with these ids."""
+        wanted = frozenset(ids)
+        return self._take_sorted(i for i, r in enumerate(self._records) if r.id in wanted)
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """
+        Every source this collection can cite, by id: the packaged registry,
+        or for data read with :func:`kzreforms.load` the user's own sources
+        as well.  Citations, the display and exports take sources from here.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._registry is not None:
+            return self._registry
+        from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+
+        return dataset().sources
+
+    def cited_sources(self) -> tuple[Source, ...]:
+        """
+        The sources the records of this collection cite, sorted by id (ids
+        missing from :attr:`sources` are left out).
+
+        .. versionadded:: 0.2.0
+        """
+        registry = self.sources
+        ids = sorted({s for r in self._records for s in r.sources})
+        return tuple(registry[i] for i in ids if i in registry)
 
     @property
     def _by_id(self) -> Mapping[str, int]:
         # PERF (benchmarks/): built on first use rather than for every filtered
         # collection (most results are only iterated or filtered further).
-        by_id: Mapping[str, int] = self._cached(
-            "by_id", lambda: MappingProxyType({r.id: i for i, r in enumerate(self._records)})
+        by_id: Mapping[str, int] = cached(
+            self, "by_id", lambda: MappingProxyType({r.id: i for i, r in enumerate(self._records)})
         )
         return by_id
 
@@ -357,14 +294,10 @@ class ReformSet(_Frozen, Sequence[Reform]):
         new = ReformSet.__new__(ReformSet)
         records = tuple(map(self._records.__getitem__, pos))
         if self._root is None:
-            new._init(records, self, pos)
+            new._init(records, self._registry, self, pos)
         else:
-            new._init(records, self._root, tuple(map(self._rpos.__getitem__, pos)))
+            new._init(records, self._registry, self._root, tuple(map(self._rpos.__getitem__, pos)))
         return new
-
-    def _built(self, key: str) -> bool:
-        cache = _CACHES.get(id(self))
-        return cache is not None and key in cache
 
     def _via_root(self, key: str, count: Callable[[ReformSet], int]) -> ReformSet | None:
         """
@@ -376,7 +309,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
         less than building an index here.
         """
         root = self._root
-        if root is None or self._built(key) or len(self) < _SCAN_BELOW:
+        if root is None or is_built(self, key) or len(self) < SCAN_BELOW:
             return None
         return root if count(root) <= 4 * len(self) else None
 
@@ -389,33 +322,15 @@ class ReformSet(_Frozen, Sequence[Reform]):
         index costs more than one scan, and derived collections are rarely
         queried the same way twice.  Only root collections build indexes.
         """
-        if self._built(key):
+        if is_built(self, key):
             return False
-        return len(self) < _SCAN_BELOW or self._root is not None
+        return len(self) < SCAN_BELOW or self._root is not None
 
     def _restrict(self, root_positions: Iterable[int]) -> ReformSet:
         """The records of this collection among *root_positions* of its root."""
-        mine: frozenset[int] = self._cached("rposset", lambda: frozenset(self._rpos))
+        mine: frozenset[int] = cached(self, "rposset", lambda: frozenset(self._rpos))
         assert self._root is not None  # noqa: S101 - only called on derived collections
         return self._root._take(p for p in root_positions if p in mine)
-
-    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
-        """
-        The immutable value *build* makes, built once per collection.
-
-        Double-checked under a lock, so concurrent first queries build once.
-        """
-        cache = _CACHES.get(id(self))
-        if cache is not None and key in cache:
-            return cache[key]
-        with _CACHE_LOCK:
-            cache = _CACHES.get(id(self))
-            if cache is None:
-                cache = _CACHES[id(self)] = {}
-                weakref.finalize(self, _CACHES.pop, id(self), None)
-            if key not in cache:
-                cache[key] = build()
-            return cache[key]
 
     # -- Sequence protocol --------------------------------------------------
 
@@ -432,7 +347,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
 
     def __getitem__(self, index: int | slice) -> Reform | ReformSet:
         if isinstance(index, slice):
-            return ReformSet._trusted(self._records[index])
+            return self._derived(self._records[index])
         if isinstance(index, bool) or not isinstance(index, int):
             raise InvalidTypeError("index", index, "an int or a slice (use .get(id) for ids)")
         return self._records[index]
@@ -461,7 +376,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
         return f"ReformSet([{head}{more}])"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ReformSet, (self._records,))
+        own = None if self._registry is None else tuple(self._registry.values())
+        return (_rebuild, (self._records, own))
 
     # -- set algebra -----------------------------------------------------------
 
@@ -472,12 +388,15 @@ class ReformSet(_Frozen, Sequence[Reform]):
             j = self._by_id.get(rid)
             if j is not None and self._records[j] != other._records[i]:
                 raise QueryError(f"the two collections hold different records with id {rid!r}")
+        registry = _merge_registries(self._registry, other._registry)
         if op == "|":
             merged = {r.id: r for r in (*self._records, *other._records)}
-            return ReformSet._trusted(tuple(sorted(merged.values(), key=_chrono)))
-        if op == "&":
-            return ReformSet._trusted(tuple(r for r in self._records if r.id in other._by_id))
-        return ReformSet._trusted(tuple(r for r in self._records if r.id not in other._by_id))
+            ordered = tuple(sorted(merged.values(), key=chrono_key))
+        elif op == "&":
+            ordered = tuple(r for r in self._records if r.id in other._by_id)
+        else:
+            ordered = tuple(r for r in self._records if r.id not in other._by_id)
+        return ReformSet._trusted(ordered, registry)
 
     def __or__(self, other: ReformSet) -> ReformSet:
         return self._merge(other, "|")
@@ -589,17 +508,12 @@ class ReformSet(_Frozen, Sequence[Reform]):
         self, lo: dt.date, hi: dt.date, mode: DateMode, stages: frozenset[Stage] | str
     ) -> int:
         """How many index entries a date range reads (an upper bound on hits)."""
-        n = 0
-        for idx in self._date_index(stages):
-            b = bisect.bisect_right(idx.earliest, hi)
-            start = lo if mode is DateMode.WITHIN else _period_start(lo, idx.precision)
-            n += b - bisect.bisect_left(idx.earliest, start)
-        return n
+        return date_count(self._date_index(stages), lo, hi, within=mode is DateMode.WITHIN)
 
-    def _date_index(self, stages: frozenset[Stage] | str) -> tuple[_DateIndex, ...]:
+    def _date_index(self, stages: frozenset[Stage] | str) -> tuple[DateIndex, ...]:
         key = _date_key(stages)
-        idx: tuple[_DateIndex, ...] = self._cached(
-            key, lambda: _build_date_index(self._dated(stages))
+        idx: tuple[DateIndex, ...] = cached(
+            self, key, lambda: build_date_index(self._dated(stages))
         )
         return idx
 
@@ -613,15 +527,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if self._scans(key):
             test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
             return self._take(i for d, i in self._dated(stages) if test(d, lo, hi))
-        hits: list[int] = []
-        for idx in self._date_index(stages):
-            b = bisect.bisect_right(idx.earliest, hi)
-            if mode is DateMode.WITHIN:
-                a = bisect.bisect_left(idx.earliest, lo)
-                hits.extend(idx.pos[j] for j in range(a, b) if idx.latest[j] <= hi)
-            else:  # exact for aligned periods, see _build_date_index
-                a = bisect.bisect_left(idx.earliest, _period_start(lo, idx.precision))
-                hits.extend(idx.pos[a:b])
+        hits = date_hits(self._date_index(stages), lo, hi, within=mode is DateMode.WITHIN)
         if stages == "key":  # PERF: one key date per reform, so no duplicates
             hits.sort()
             return self._take_sorted(hits)
@@ -632,14 +538,9 @@ class ReformSet(_Frozen, Sequence[Reform]):
     def _postings(
         self, name: str, keys: Callable[[Reform], Iterable[Any]]
     ) -> Mapping[Any, tuple[int, ...]]:
-        def build() -> Mapping[Any, tuple[int, ...]]:
-            out: dict[Any, list[int]] = {}
-            for i, r in enumerate(self._records):
-                for k in set(keys(r)):
-                    out.setdefault(k, []).append(i)
-            return MappingProxyType({k: tuple(v) for k, v in out.items()})
-
-        result: Mapping[Any, tuple[int, ...]] = self._cached(name, build)
+        result: Mapping[Any, tuple[int, ...]] = cached(
+            self, name, lambda: build_postings(self._records, keys)
+        )
         return result
 
     def _posting_filter(
@@ -711,8 +612,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
         """
         if not isinstance(name, str) or not name.strip():
             raise InvalidTypeError("name", name, "a non-empty str")
-        postings = self._postings("body", lambda r: (_fold(b) for b in r.bodies))
-        q = _fold(name.strip())
+        postings = self._postings("body", lambda r: (fold(b) for b in r.bodies))
+        q = fold(name.strip())
         keys = [k for k in postings if q in k]
         if not keys:
             names = sorted({b for r in self._records for b in r.bodies})
@@ -731,8 +632,8 @@ class ReformSet(_Frozen, Sequence[Reform]):
         if not isinstance(sid, str):
             raise InvalidTypeError("source", source, "a source id (str) or a Source")
         postings = self._postings("source", lambda r: r.sources)
-        if sid not in postings and sid not in sources():
-            raise UnknownSourceError("source id", sid, sorted({*postings, *sources()}))
+        if sid not in postings and sid not in self.sources:
+            raise UnknownSourceError("source id", sid, sorted({*postings, *self.sources}))
         return self._union(postings, (sid,))
 
     def search(self, text: str) -> ReformSet:
@@ -744,75 +645,60 @@ class ReformSet(_Frozen, Sequence[Reform]):
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
-        q = _fold(text).strip()
+        q = fold(text).strip()
         if not q:
             raise QueryError("search(): give some text to look for")
-        words = _words(q)
-        if words:
-            root = self._via_root("words", lambda r: r._search_count(words))
+        found_words = words(q)
+        if found_words:
+            root = self._via_root("words", lambda r: r._search_count(found_words))
             if root is not None:
                 return self._restrict(root.search(text)._rpos)
         blobs = self._blobs()
-        if not words or self._scans("words"):
-            return self._take(i for i, b in enumerate(blobs) if _phrase_in(q, b))
-        return self._search_indexed(q, words, blobs)
+        if not found_words or self._scans("words"):
+            return self._take(i for i, b in enumerate(blobs) if phrase_in(q, b))
+        return self._search_indexed(q, found_words, blobs)
 
-    def _search_indexed(self, q: str, words: list[str], blobs: tuple[str, ...]) -> ReformSet:
+    def _search_indexed(self, q: str, terms: list[str], blobs: tuple[str, ...]) -> ReformSet:
         vocab, post = self._word_index(blobs)
-        if len(words) == 1 and words[0] == q:
+        if len(terms) == 1 and terms[0] == q:
             # PERF (benchmarks/): one plain word; its postings are the answer,
             # no phrase check needed (and one vocabulary entry is already sorted).
-            a = bisect.bisect_left(vocab, q)
-            b = bisect.bisect_left(vocab, q + "\U0010ffff")
-            if b - a == 1:
-                return self._take_sorted(post[a])
-            return self._take(i for j in range(a, b) for i in post[j])
+            span = word_range(vocab, q)
+            if len(span) == 1:
+                return self._take_sorted(post[span[0]])
+            return self._take(i for j in span for i in post[j])
         candidates: set[int] | None = None
-        for w in words:
-            a = bisect.bisect_left(vocab, w)
-            b = bisect.bisect_left(vocab, w + "\U0010ffff")
+        for w in terms:
             found: set[int] = set()
-            for j in range(a, b):
+            for j in word_range(vocab, w):
                 found.update(post[j])
             candidates = found if candidates is None else candidates & found
             if not candidates:
                 break
-        return self._take(i for i in (candidates or ()) if _phrase_in(q, blobs[i]))
+        return self._take(i for i in (candidates or ()) if phrase_in(q, blobs[i]))
 
     def _blobs(self) -> tuple[str, ...]:
         """Folded search text per record (a derived collection takes its root's)."""
         root = self._root
         if root is not None:
             from_root = root._blobs()
-            blobs: tuple[str, ...] = self._cached(
-                "blobs", lambda: tuple(map(from_root.__getitem__, self._rpos))
+            blobs: tuple[str, ...] = cached(
+                self, "blobs", lambda: tuple(map(from_root.__getitem__, self._rpos))
             )
             return blobs
-        own: tuple[str, ...] = self._cached("blobs", lambda: tuple(_blob(r) for r in self._records))
+        own: tuple[str, ...] = cached(self, "blobs", lambda: tuple(blob(r) for r in self._records))
         return own
 
-    def _search_count(self, words: list[str]) -> int:
+    def _search_count(self, terms: list[str]) -> int:
         """An upper bound on search hits: the rarest word's postings."""
         vocab, post = self._word_index(self._blobs())
         best = len(self)
-        for w in words:
-            a = bisect.bisect_left(vocab, w)
-            b = bisect.bisect_left(vocab, w + "\U0010ffff")
-            best = min(best, sum(len(post[j]) for j in range(a, b)))
+        for w in terms:
+            best = min(best, sum(len(post[j]) for j in word_range(vocab, w)))
         return best
 
-    def _word_index(
-        self, blobs: tuple[str, ...]
-    ) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
-        def build() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
-            post: dict[str, set[int]] = {}
-            for i, b in enumerate(blobs):
-                for w in _words(b):
-                    post.setdefault(w, set()).add(i)
-            vocab = tuple(sorted(post))
-            return vocab, tuple(tuple(sorted(post[w])) for w in vocab)
-
-        idx: tuple[tuple[str, ...], tuple[tuple[int, ...], ...]] = self._cached("words", build)
+    def _word_index(self, blobs: tuple[str, ...]) -> WordIndex:
+        idx: WordIndex = cached(self, "words", lambda: build_word_index(blobs))
         return idx
 
     def where(self, predicate: Callable[[Reform], bool]) -> ReformSet:
@@ -830,13 +716,14 @@ class ReformSet(_Frozen, Sequence[Reform]):
     def penalties(self) -> PenaltyView:
         """All penalty changes of these reforms, most severe first."""
         # PERF (benchmarks/): sorted once per collection and cached, not on every call.
-        entries: tuple[PenaltyEntry, ...] = self._cached(
+        entries: tuple[PenaltyEntry, ...] = cached(
+            self,
             "penalties",
-            lambda: _sort_entries(
+            lambda: sort_entries(
                 tuple(PenaltyEntry(r, pc) for r in self._records for pc in r.penalty_changes)
             ),
         )
-        return PenaltyView._keep(entries)
+        return PenaltyView._of(entries, self)
 
     def timeline(self, stages: Iterable[Stage | str] | None = None) -> tuple[TimelineEntry, ...]:
         """Every milestone (or those at *stages*) in date order."""
@@ -880,7 +767,7 @@ class ReformSet(_Frozen, Sequence[Reform]):
             raise UnknownNameError("grouping", key, ["year", "topic", "kind"])
         return MappingProxyType({k: self._take(groups[k]) for k in order})
 
-    # -- exports (lazy; see kzreforms._export) --------------------------------------
+    # -- outputs (one-line steps up to the table and format layers) ------------
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every reform as plain JSON-ready dicts (the data format)."""
@@ -894,19 +781,19 @@ class ReformSet(_Frozen, Sequence[Reform]):
         The collection as canonical JSON text (a list of reforms); also
         written to *path* (atomically) when given.
         """
-        from ._export import to_json  # noqa: PLC0415 - exports load on first use
+        from ._formats import to_json  # noqa: PLC0415 - exports load on first use
 
         return to_json(self, path)
 
     def to_jsonl(self, path: str | Path | None = None) -> str:
         """The reforms in the data format, one JSON object per line (see docs/exports.md)."""
-        from ._export import to_jsonl  # noqa: PLC0415
+        from ._formats import to_jsonl  # noqa: PLC0415
 
         return to_jsonl(self, path)
 
     def rows(self, table: Literal["reforms", "penalties"] = "reforms") -> list[dict[str, Any]]:
         """The flat rows of *table* (columns in docs/exports.md)."""
-        from ._export import rows  # noqa: PLC0415
+        from ._tables import rows  # noqa: PLC0415
 
         return rows(self, table)
 
@@ -914,19 +801,19 @@ class ReformSet(_Frozen, Sequence[Reform]):
         self, path: str | Path | None = None, *, table: Literal["reforms", "penalties"] = "reforms"
     ) -> str:
         """The flat *table* as CSV text; also written to *path* (atomically) when given."""
-        from ._export import to_csv  # noqa: PLC0415
+        from ._formats import to_csv  # noqa: PLC0415
 
         return to_csv(self, path, table=table)
 
     def to_pandas(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
         """The flat *table* as a typed pandas DataFrame (needs the ``pandas`` extra)."""
-        from ._export import to_pandas  # noqa: PLC0415
+        from ._formats import to_pandas  # noqa: PLC0415
 
         return to_pandas(self, table)
 
     def to_arrow(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
         """The flat *table* as a pyarrow Table (needs the ``pyarrow`` extra)."""
-        from ._export import to_arrow  # noqa: PLC0415
+        from ._formats import to_arrow  # noqa: PLC0415
 
         return to_arrow(self, table)
 
@@ -934,9 +821,20 @@ class ReformSet(_Frozen, Sequence[Reform]):
         self, path: str | Path, *, table: Literal["reforms", "penalties"] = "reforms"
     ) -> Path:
         """Write the flat *table* to a Parquet file, atomically (needs the ``pyarrow`` extra)."""
-        from ._export import write_parquet  # noqa: PLC0415
+        from ._formats import write_parquet  # noqa: PLC0415
 
         return write_parquet(self, path, table=table)
+
+    def cite(self, reform: Reform | str) -> str:
+        """
+        A plain-text citation of *reform* (a record or an id in this
+        collection), naming the sources this collection carries.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._cite import cite  # noqa: PLC0415 - citations load on first use
+
+        return cite(reform if isinstance(reform, Reform) else self.get(reform), self.sources)
 
     def plot_timeline(self, ax: Any = None, **kwargs: Any) -> Any:
         """Milestones by top-level topic over time (needs the ``plot`` extra); returns the axes."""
@@ -948,288 +846,3 @@ class ReformSet(_Frozen, Sequence[Reform]):
         from ._display import reform_set_html  # noqa: PLC0415
 
         return reform_set_html(self)
-
-
-def _chrono(r: Reform) -> tuple[Any, ...]:
-    return (r.date.sort_key, r.id)
-
-
-_CHANGE_KINDS: Mapping[str, Callable[[PenaltyChange], bool]] = MappingProxyType(
-    {
-        "new": lambda c: c.is_new,
-        "criminalisation": lambda c: c.is_criminalisation,
-        "decriminalisation": lambda c: c.is_decriminalisation,
-        "harsher": lambda c: c.is_harsher,
-        "milder": lambda c: c.is_milder,
-    }
-)
-
-
-class PenaltyView(_Frozen, Sequence[PenaltyEntry]):
-    """
-    An immutable view of penalty changes, most severe (after the change)
-    first; ties keep chronological order.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __slots__ = ("_entries",)
-    _entries: tuple[PenaltyEntry, ...]
-    KINDS: ClassVar[tuple[str, ...]] = tuple(_CHANGE_KINDS)
-
-    def __init__(self, entries: Iterable[PenaltyEntry] = ()) -> None:
-        if isinstance(entries, (str, bytes)) or not isinstance(entries, Iterable):
-            raise InvalidTypeError("entries", entries, "an iterable of PenaltyEntry")
-        items = tuple(entries)
-        for e in items:
-            if not isinstance(e, PenaltyEntry):
-                raise InvalidTypeError("entries", e, "PenaltyEntry objects")
-        object.__setattr__(self, "_entries", _sort_entries(items))
-
-    @classmethod
-    def _sorted(cls, entries: tuple[PenaltyEntry, ...]) -> PenaltyView:
-        new = cls.__new__(cls)
-        object.__setattr__(new, "_entries", _sort_entries(entries))
-        return new
-
-    @classmethod
-    def _keep(cls, entries: Iterable[PenaltyEntry]) -> PenaltyView:
-        new = cls.__new__(cls)
-        object.__setattr__(new, "_entries", tuple(entries))
-        return new
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __iter__(self) -> Iterator[PenaltyEntry]:
-        return iter(self._entries)
-
-    @overload
-    def __getitem__(self, index: int) -> PenaltyEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> PenaltyView: ...
-
-    def __getitem__(self, index: int | slice) -> PenaltyEntry | PenaltyView:
-        if isinstance(index, slice):
-            return PenaltyView._keep(self._entries[index])
-        if isinstance(index, bool) or not isinstance(index, int):
-            raise InvalidTypeError("index", index, "an int or a slice")
-        return self._entries[index]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PenaltyView):
-            return NotImplemented
-        return self._entries == other._entries
-
-    def __hash__(self) -> int:
-        return hash(self._entries)
-
-    def __repr__(self) -> str:
-        return f"PenaltyView({len(self)} penalty changes)"
-
-    def _filter(self, pred: Callable[[PenaltyEntry], bool]) -> PenaltyView:
-        return PenaltyView._keep(e for e in self._entries if pred(e))
-
-    def min_gravity(self, gravity: Gravity | str) -> PenaltyView:
-        """Changes whose penalty after is at least *gravity* (given or implied by the term)."""
-        g = Gravity.parse(gravity)
-
-        def miss(e: PenaltyEntry) -> int:
-            eff = e.change.after.effective_gravity
-            return 1 if eff is None or eff < g else 0
-
-        # PERF (benchmarks/): entries are always sorted most severe first, and
-        # severity starts with (liability rank, effective gravity rank); only
-        # criminal penalties have a gravity, so the matches are a prefix and
-        # one bisection finds its end (O(log n) instead of a scan).
-        end = bisect.bisect_left(self._entries, 1, key=miss)
-        return PenaltyView._keep(self._entries[:end])
-
-    def liability(self, *levels: Liability | str) -> PenaltyView:
-        """Changes whose liability after is one of *levels*."""
-        if not levels:
-            raise QueryError("liability(): give at least one level")
-        wanted = frozenset(Liability.parse(x) for x in levels)
-        return self._filter(lambda e: e.change.after.liability in wanted)
-
-    def max_term_at_least(self, *, years: int = 0, months: int = 0) -> PenaltyView:
-        """Changes whose maximum prison term after is at least this long (life counts)."""
-        for name, v in (("years", years), ("months", months)):
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise InvalidTypeError(name, v, "a whole number >= 0")
-        limit = years * 12 + months
-
-        def ok(e: PenaltyEntry) -> bool:
-            p = e.change.after
-            if p.life or p.death:
-                return True
-            return p.imprisonment is not None and p.imprisonment.upper >= limit
-
-        return self._filter(ok)
-
-    def life(self) -> PenaltyView:
-        """Changes after which life imprisonment is available."""
-        return self._filter(lambda e: e.change.after.life)
-
-    def of_kind(self, *kinds: ChangeKind) -> PenaltyView:
-        """
-        Changes of any of *kinds*: ``"new"``, ``"criminalisation"``,
-        ``"decriminalisation"``, ``"harsher"``, ``"milder"``.
-        """
-        if not kinds:
-            raise QueryError("of_kind(): give at least one kind")
-        tests = []
-        for k in kinds:
-            if not isinstance(k, str):
-                raise InvalidTypeError("kind", k, "one of " + ", ".join(_CHANGE_KINDS))
-            if k not in _CHANGE_KINDS:
-                raise UnknownNameError("penalty change kind", k, list(_CHANGE_KINDS))
-            tests.append(_CHANGE_KINDS[k])
-        return self._filter(lambda e: any(t(e.change) for t in tests))
-
-    def article(self, prefix: str) -> PenaltyView:
-        """Changes whose article starts with *prefix* (e.g. ``"CC 120"``)."""
-        if not isinstance(prefix, str):
-            raise InvalidTypeError("prefix", prefix, "a str")
-        p = prefix.strip().casefold()
-        return self._filter(lambda e: (e.change.article or "").casefold().startswith(p))
-
-    def where(self, predicate: Callable[[PenaltyEntry], bool]) -> PenaltyView:
-        """Changes for which *predicate* returns true."""
-        if not callable(predicate):
-            raise InvalidTypeError("predicate", predicate, "a callable taking a PenaltyEntry")
-        return self._filter(predicate)
-
-    def reforms(self) -> ReformSet:
-        """The reforms these changes belong to."""
-        return ReformSet({e.reform.id: e.reform for e in self._entries}.values())
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One flat dict per penalty change (columns in docs/exports.md)."""
-        from ._export import penalty_rows  # noqa: PLC0415 - exports load on first use
-
-        return penalty_rows(self)
-
-    def to_csv(self, path: str | Path | None = None) -> str:
-        """The penalty table as CSV text; also written to *path* (atomically) when given."""
-        from ._export import to_csv  # noqa: PLC0415
-
-        return to_csv(self, path, table="penalties")
-
-    def to_pandas(self) -> Any:
-        """The penalty table as a typed pandas DataFrame (needs the ``pandas`` extra)."""
-        from ._export import to_pandas  # noqa: PLC0415
-
-        return to_pandas(self, "penalties")
-
-    def to_arrow(self) -> Any:
-        """The penalty table as a pyarrow Table (needs the ``pyarrow`` extra)."""
-        from ._export import to_arrow  # noqa: PLC0415
-
-        return to_arrow(self, "penalties")
-
-    def to_parquet(self, path: str | Path) -> Path:
-        """Write the penalty table to a Parquet file, atomically (needs the ``pyarrow`` extra)."""
-        from ._export import write_parquet  # noqa: PLC0415
-
-        return write_parquet(self, path, table="penalties")
-
-    def _repr_html_(self) -> str:
-        from ._display import penalty_view_html  # noqa: PLC0415
-
-        return penalty_view_html(self)
-
-
-def _sort_entries(entries: tuple[PenaltyEntry, ...]) -> tuple[PenaltyEntry, ...]:
-    def key(e: PenaltyEntry) -> tuple[Any, ...]:
-        return (
-            tuple(-x for x in e.severity),
-            _chrono(e.reform),
-            e.change.article or "",
-            e.change.offence,
-        )
-
-    return tuple(sorted(entries, key=key))
-
-
-# ---------------------------------------------------------------------------
-# Entry points
-# ---------------------------------------------------------------------------
-
-_packaged: ReformSet | None = None
-_packaged_lock = threading.Lock()
-
-
-def reforms() -> ReformSet:
-    """
-    The whole packaged dataset, in chronological order.
-
-    The data is read and validated on the first call (in any thread) and
-    shared afterwards.
-
-    .. versionadded:: 0.1.0
-    """
-    global _packaged  # noqa: PLW0603 - one shared, immutable collection
-    rs = _packaged
-    if rs is not None:
-        return rs
-    from ._db import dataset  # noqa: PLC0415
-
-    with _packaged_lock:
-        if _packaged is None:
-            _packaged = ReformSet._trusted(dataset().reforms)
-        return _packaged
-
-
-def get(rid: str) -> Reform:
-    """
-    The packaged reform with id *rid*.
-
-    Raises:
-        UnknownReformError: No such id (close matches are suggested).
-
-    .. versionadded:: 0.1.0
-    """
-    return reforms().get(rid)
-
-
-def sources() -> Mapping[str, Source]:
-    """
-    The source registry: every source the packaged data cites, by id.
-
-    .. versionadded:: 0.1.0
-    """
-    from ._db import dataset  # noqa: PLC0415
-
-    return dataset().sources
-
-
-def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
-    """
-    Build a :class:`ReformSet` from your own records in the data format.
-
-    *data* is a path to a JSON file (a list of reforms, or an object with
-    ``"reforms"`` and optionally ``"sources"`` lists), a path to a directory
-    laid out like the package data (``reforms/*.json``, ``sources/*.json``),
-    or JSON text.  Loading is all or nothing: one bad record raises a
-    :class:`~kzreforms.DataLoadError` naming every bad record and field.
-    Citations must name a packaged source or one given with the data.
-
-    With ``with_packaged=True`` the packaged reforms are included too (ids
-    must not clash).
-
-    .. versionadded:: 0.1.0
-    """
-    from ._db import build_from_items, dataset  # noqa: PLC0415
-    from ._io import read_user_data  # noqa: PLC0415
-
-    src_items, ref_items = read_user_data(data)
-    packaged = dataset()
-    ds = build_from_items(
-        src_items,
-        ref_items,
-        known_sources=tuple(packaged.sources.values()),
-        known_reforms=packaged.reforms if with_packaged else (),
-        reference_ids=frozenset(packaged.by_id),
-    )
-    return ReformSet._trusted(ds.reforms)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """
-The packaged dataset: read once, on first use, all or nothing.
+The store: reading, validating and publishing data, all or nothing.
+
+The packaged dataset is read once, on first use.
 
 The data lives in ``kzreforms/data/`` as one JSON file per record
 (``reforms/<id>.json``) and per source (``sources/<id>.json``).  The first
@@ -8,25 +10,40 @@ call that needs it reads every file, structures and validates every record,
 checks every cross-reference, and then publishes one immutable snapshot in a
 single assignment under a lock (double-checked), so concurrent first calls
 load exactly once and every thread sees the same complete dataset.
+
+A user's own data (a JSON file, a directory laid out like the package data,
+or JSON text) goes through the same structuring and checks
+(:func:`read_user_data`, :func:`build_from_items`).
 """
 
 from __future__ import annotations
 
 import threading
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import DataLoadError
+from ._errors import DataLoadError, InvalidTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from ._model import Reform, Source
 
-__all__ = ["Dataset", "dataset", "load_count", "validate_dataset"]
+__all__ = [
+    "Dataset",
+    "build_dataset",
+    "build_from_items",
+    "dataset",
+    "load_count",
+    "read_user_data",
+    "validate_dataset",
+]
+
+Items = list[tuple[str, Any]]
 
 
 @attrs.frozen
@@ -210,3 +227,87 @@ def _relation_problems(
         elif rel not in reference_ids:
             problems.append(f"reform {r.id}: related id {rel!r} does not exist @ $.related")
     return problems
+
+
+# ---------------------------------------------------------------------------
+# A user's own data
+# ---------------------------------------------------------------------------
+
+
+def read_user_data(data: str | bytes | Path) -> tuple[Items, Items]:
+    """
+    Decode a user's data into ``(sources, reforms)`` lists of
+    ``(where, decoded JSON)`` items.
+
+    A ``Path`` (or a string naming an existing path) is read from disk; any
+    other string or bytes is taken as JSON text.
+    """
+    from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
+
+    if isinstance(data, Path) or (isinstance(data, str) and _looks_like_path(data)):
+        path = Path(data)
+        if path.is_dir():
+            # Issue 7: read both folders before failing, so that one error
+            # lists the broken files of both (sources used to hide reforms).
+            problems: list[str] = []
+            sources, reforms = (
+                _items(path / "sources", problems),
+                _items(path / "reforms", problems),
+            )
+            if problems:
+                raise DataLoadError(problems)
+            return sources, reforms
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise DataLoadError([f"{path}: cannot read ({e.strerror or e})"]) from None
+        return _split(decode_json(raw, where=str(path)), str(path))
+    if isinstance(data, (str, bytes, bytearray)):
+        return _split(decode_json(data, where="<json>"), "<json>")
+    raise InvalidTypeError("data", data, "a path, or JSON text as str or bytes")
+
+
+def _looks_like_path(s: str) -> bool:
+    t = s.strip()
+    if not t or t[0] in "[{":
+        return False
+    try:
+        return Path(t).exists() or t.endswith(".json") or "/" in t
+    except (OSError, ValueError):
+        return False
+
+
+def _items(folder: Path, problems: list[str]) -> Items:
+    """Decode every ``*.json`` file in *folder*, adding failures to *problems*."""
+    from ._convert import decode_json  # noqa: PLC0415
+
+    if not folder.is_dir():
+        return []
+    out: Items = []
+    for p in sorted(folder.glob("*.json")):
+        try:
+            out.append((str(p), decode_json(p.read_bytes(), where=str(p))))
+        except DataLoadError as e:
+            problems.extend(e.problems)
+    return out
+
+
+def _split(doc: Any, where: str) -> tuple[Items, Items]:
+    if isinstance(doc, list):
+        return [], [(f"{where}[{i}]", r) for i, r in enumerate(doc)]
+    if isinstance(doc, dict) and "reforms" in doc:
+        extra = sorted(set(doc) - {"reforms", "sources"})
+        if extra:
+            raise DataLoadError(
+                [f"{where}: unknown top-level key(s) {extra}; accepted: reforms, sources"]
+            )
+        reforms, sources = doc.get("reforms"), doc.get("sources", [])
+        if not isinstance(reforms, list) or not isinstance(sources, list):
+            raise DataLoadError([f"{where}: 'reforms' and 'sources' must be JSON lists"])
+        return (
+            [(f"{where} sources[{i}]", s) for i, s in enumerate(sources)],
+            [(f"{where} reforms[{i}]", r) for i, r in enumerate(reforms)],
+        )
+    if isinstance(doc, dict):
+        return [], [(where, doc)]
+    raise DataLoadError([f"{where}: expected a list of reforms or an object with 'reforms'"])

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+"""
+The entry points: the packaged dataset (:func:`reforms`, :func:`get`,
+:func:`sources`) and a user's own data (:func:`load`).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from ._collection import ReformSet
+from ._model import Reform, Source
+from ._store import build_from_items, dataset, read_user_data
+
+__all__ = ["get", "load", "reforms", "sources"]
+
+_packaged: ReformSet | None = None
+_packaged_lock = threading.Lock()
+
+
+def _after_fork() -> None:
+    # A lock held by another thread at fork time would never be released in
+    # the child: start it with a fresh one.
+    global _packaged_lock  # noqa: PLW0603 - replaced in the child only
+    _packaged_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def reforms() -> ReformSet:
+    """
+    The whole packaged dataset, in chronological order.
+
+    The data is read and validated on the first call (in any thread) and
+    shared afterwards.
+
+    .. versionadded:: 0.1.0
+    """
+    global _packaged  # noqa: PLW0603 - one shared, immutable collection
+    rs = _packaged
+    if rs is not None:
+        return rs
+    with _packaged_lock:
+        if _packaged is None:
+            ds = dataset()
+            _packaged = ReformSet._trusted(ds.reforms, ds.sources)
+        return _packaged
+
+
+def get(rid: str) -> Reform:
+    """
+    The packaged reform with id *rid*.
+
+    Raises:
+        UnknownReformError: No such id (close matches are suggested).
+
+    .. versionadded:: 0.1.0
+    """
+    return reforms().get(rid)
+
+
+def sources() -> Mapping[str, Source]:
+    """
+    The source registry: every source the packaged data cites, by id.
+
+    .. versionadded:: 0.1.0
+    """
+    return dataset().sources
+
+
+def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
+    """
+    Build a :class:`ReformSet` from your own records in the data format.
+
+    *data* is a path to a JSON file (a list of reforms, or an object with
+    ``"reforms"`` and optionally ``"sources"`` lists), a path to a directory
+    laid out like the package data (``reforms/*.json``, ``sources/*.json``),
+    or JSON text.  Loading is all or nothing: one bad record raises a
+    :class:`~kzreforms.DataLoadError` naming every bad record and field.
+    Citations must name a packaged source or one given with the data; the
+    collection carries both (:attr:`ReformSet.sources`), so citations and
+    displays of your records name your own sources.
+
+    With ``with_packaged=True`` the packaged reforms are included too (ids
+    must not clash).
+
+    .. versionadded:: 0.1.0
+    """
+    src_items, ref_items = read_user_data(data)
+    packaged = dataset()
+    ds = build_from_items(
+        src_items,
+        ref_items,
+        known_sources=tuple(packaged.sources.values()),
+        known_reforms=packaged.reforms if with_packaged else (),
+        reference_ids=frozenset(packaged.by_id),
+    )
+    return ReformSet._trusted(ds.reforms, ds.sources)
