@@ -174,7 +174,7 @@ class TestPlot:
             "children",
         }
         assert ax.get_title() == "Milestones by topic"
-        assert ax.figure.savefig  # a real Figure
+        assert ax.figure.savefig  # type: ignore[union-attr]  # a real Figure
 
     def test_given_axes_and_range(self, rs: ReformSet, tmp_path: Path) -> None:
         from matplotlib.figure import Figure

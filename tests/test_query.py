@@ -403,7 +403,7 @@ class TestOtherFilters:
         with pytest.raises(InvalidTypeError):
             rs.body("")
         with pytest.raises(UnknownNameError):
-            rs.group_by("month")  # type: ignore[arg-type]
+            rs.group_by("month")  # type: ignore[call-overload]
 
     def test_body_and_cites(self) -> None:
         """body() matches name parts; cites() finds records by source id."""

@@ -50,6 +50,9 @@ from ._text import fold, phrase_in, words
 from ._topics import Topic
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    from matplotlib.axes import Axes
     from typing_extensions import Self
 
 __all__ = ["DateMode", "ReformSet", "StageChoice", "TimelineEntry"]
@@ -743,6 +746,13 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         rows.sort(key=lambda e: (e.date.sort_key, e.stage.rank, e.reform.id))
         return tuple(rows)
 
+    @overload
+    def group_by(self, key: Literal["year"]) -> Mapping[int, ReformSet]: ...
+    @overload
+    def group_by(self, key: Literal["topic"]) -> Mapping[Topic, ReformSet]: ...
+    @overload
+    def group_by(self, key: Literal["kind"]) -> Mapping[ReformKind, ReformSet]: ...
+
     def group_by(self, key: Literal["year", "topic", "kind"]) -> Mapping[Any, ReformSet]:
         """
         Split into sub-collections by ``"year"`` (of the key date),
@@ -805,17 +815,19 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         return to_csv(self, path, table=table)
 
-    def to_pandas(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
+    def to_pandas(self, table: Literal["reforms", "penalties"] = "reforms") -> pd.DataFrame:
         """The flat *table* as a typed pandas DataFrame (needs the ``pandas`` extra)."""
         from ._formats import to_pandas  # noqa: PLC0415
 
-        return to_pandas(self, table)
+        frame: pd.DataFrame = to_pandas(self, table)
+        return frame
 
-    def to_arrow(self, table: Literal["reforms", "penalties"] = "reforms") -> Any:
+    def to_arrow(self, table: Literal["reforms", "penalties"] = "reforms") -> pa.Table:
         """The flat *table* as a pyarrow Table (needs the ``pyarrow`` extra)."""
         from ._formats import to_arrow  # noqa: PLC0415
 
-        return to_arrow(self, table)
+        arrow: pa.Table = to_arrow(self, table)
+        return arrow
 
     def to_parquet(
         self, path: str | Path, *, table: Literal["reforms", "penalties"] = "reforms"
@@ -836,7 +848,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         return cite(reform if isinstance(reform, Reform) else self.get(reform), self.sources)
 
-    def plot_timeline(self, ax: Any = None, **kwargs: Any) -> Any:
+    def plot_timeline(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Milestones by top-level topic over time (needs the ``plot`` extra); returns the axes."""
         from ._plot import plot_timeline  # noqa: PLC0415
 

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -422,7 +422,13 @@ def dumps(obj: Any) -> str:
     return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n"
 
 
-def loads(text: str | bytes, cls: type[T] = Reform) -> T:  # type: ignore[assignment]
+@overload
+def loads(text: str | bytes) -> Reform: ...
+@overload
+def loads(text: str | bytes, cls: type[T]) -> T: ...
+
+
+def loads(text: str | bytes, cls: type[Any] = Reform) -> Any:
     """
     Read JSON text into a record of type *cls* (``Reform`` by default).
 

@@ -23,6 +23,9 @@ from ._index import FrozenSlots
 from ._model import Gravity, Liability, PenaltyChange, Reform, chrono_key
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
     from ._collection import ReformSet
 
 __all__ = [
@@ -238,17 +241,19 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
 
         return to_csv(self, path, table="penalties")
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pd.DataFrame:
         """The penalty table as a typed pandas DataFrame (needs the ``pandas`` extra)."""
         from ._formats import to_pandas  # noqa: PLC0415
 
-        return to_pandas(self, "penalties")
+        frame: pd.DataFrame = to_pandas(self, "penalties")
+        return frame
 
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pa.Table:
         """The penalty table as a pyarrow Table (needs the ``pyarrow`` extra)."""
         from ._formats import to_arrow  # noqa: PLC0415
 
-        return to_arrow(self, "penalties")
+        table: pa.Table = to_arrow(self, "penalties")
+        return table
 
     def to_parquet(self, path: str | Path) -> Path:
         """Write the penalty table to a Parquet file, atomically (needs the ``pyarrow`` extra)."""

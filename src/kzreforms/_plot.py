@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._dates import DateLike, PartialDate
 from ._model import Reform, Stage
 from ._topics import TAXONOMY, Topic
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["plot_timeline"]
 
@@ -42,12 +45,12 @@ def _mid(earliest: dt.date, latest: dt.date) -> dt.date:
 
 def plot_timeline(
     rs: Iterable[Reform],
-    ax: Any = None,
+    ax: Axes | None = None,
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
     title: str | None = "Milestones by topic",
-) -> Any:
+) -> Axes:
     """
     Draw the milestones of *rs* on *ax* (a new figure's axes when ``None``)
     and return the axes.
@@ -77,6 +80,20 @@ def plot_timeline(
     if ax is None:
         fig = figure_cls(figsize=(11, 6), layout="constrained")
         ax = fig.add_subplot()
+    return _draw(ax, records, lo, hi, (start, end, title), mdates, Line2D)
+
+
+def _draw(  # noqa: PLR0917 - the parts of one drawing
+    axes: Axes,
+    records: list[Reform],
+    lo: dt.date,
+    hi: dt.date,
+    options: tuple[DateLike | None, DateLike | None, str | None],
+    mdates: Any,
+    line2d: Any,
+) -> Axes:
+    start, end, title = options
+    ax: Any = axes  # matplotlib's stubs take numbers where it accepts dates
     order = [t for t in TAXONOMY if any(t in r.all_topics for r in records)]
     rows: dict[Topic, int] = {t: i for i, t in enumerate(reversed(order))}
     colours = {t: f"C{i % 10}" for i, t in enumerate(order)}
@@ -110,7 +127,7 @@ def plot_timeline(
         ax.set_xlim(left=lo if start is not None else None, right=hi if end is not None else None)
     ax.grid(axis="x", alpha=0.3)
     handles = [
-        Line2D([], [], marker=_MARKERS[k], color="0.3", linestyle="none", label=label)
+        line2d([], [], marker=_MARKERS[k], color="0.3", linestyle="none", label=label)
         for k, label in (
             ("key", "key date"),
             ("chain", "other lifecycle step"),
@@ -120,4 +137,4 @@ def plot_timeline(
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     if title:
         ax.set_title(title)
-    return ax
+    return axes
