@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_enums",),
     ("_dates", "_topics"),
     ("_model",),
+    ("_codec",),
     ("_convert",),
     ("_store",),
     ("_index",),

@@ -5,6 +5,8 @@ Maintain the packaged data files.
     python tools/data.py check   # load and cross-check everything, list every problem
     python tools/data.py fmt       # rewrite each file in canonical form (dumps(loads(file)))
     python tools/data.py link      # add the missing half of each related pair
+    python tools/data.py bundle    # validate everything, rebuild data/bundle.json + its digest
+    python tools/data.py bundle --check   # fail if the shipped bundle is not current (CI)
     python tools/data.py snapshot  # rewrite tests/snapshots/ after a reviewed data change
 """
 
@@ -82,6 +84,45 @@ def snapshot() -> int:
     return 0
 
 
+def bundle() -> int:
+    """
+    Validate the per-record files in full and rebuild the shipped bundle
+    (``data/bundle.json`` and ``data/bundle.sha256``), which is what
+    ``kzreforms.reforms()`` reads.  With ``--check``, change nothing and fail
+    when the shipped bundle is not the one the files build.
+    """
+    from kzreforms._store import BUNDLE, BUNDLE_DIGEST, build_bundle
+
+    try:
+        raw, digest = build_bundle()
+    except DataLoadError as e:
+        print(e, file=sys.stderr)
+        return 1
+    target, target_digest = DATA / BUNDLE, DATA / BUNDLE_DIGEST
+    current = (
+        target.exists()
+        and target.read_bytes() == raw
+        and target_digest.exists()
+        and target_digest.read_text(encoding="ascii") == digest
+    )
+    if "--check" in sys.argv[2:]:
+        if not current:
+            print(
+                f"{target} is not the bundle the data files build: "
+                "run `python tools/data.py bundle` and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"ok: {target.name} is current ({digest.split()[0][:12]}...)")
+        return 0
+    if not current:
+        target.write_bytes(raw)
+        target_digest.write_text(digest, encoding="ascii")
+    print(f"{'wrote' if not current else 'unchanged:'} {target} ({len(raw):,} bytes)")
+    return 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
-    sys.exit({"check": check, "fmt": fmt, "link": link, "snapshot": snapshot}[cmd]())
+    tasks = {"check": check, "fmt": fmt, "link": link, "snapshot": snapshot, "bundle": bundle}
+    sys.exit(tasks[cmd]())

@@ -5,6 +5,7 @@ Developer tasks, with nothing but Python needed to start.
     python tools/dev.py test       # the test suite (what CI runs), in .venv
     python tools/dev.py demo       # the main job: the CLI at work on the packaged data
     python tools/dev.py lint       # ruff (lint + format check) and mypy --strict
+    python tools/dev.py bundle     # the shipped data bundle is current (tools/data.py bundle)
     python tools/dev.py docs       # Sphinx html + doctest, warnings are errors
     python tools/dev.py notebook   # execute docs/example.ipynb (nbclient)
     python tools/dev.py wheel      # build the wheel, install it in an empty venv, use it
@@ -87,6 +88,12 @@ def demo() -> None:
     sh(*cli, "penalties", "--life")
     sh(*cli, "list", "--search", "trafficking", "--format", "markdown")
     sh(*cli, "show", "women-children-safety-law-2024")
+
+
+def bundle() -> None:
+    """Check that data/bundle.json is what the per-record files build (validated in full)."""
+    py = ensure_venv()
+    sh(py, "tools/data.py", "bundle", "--check")
 
 
 def lint() -> None:
@@ -223,7 +230,9 @@ def audit() -> None:
     print("!! pip-audit could not query the vulnerability service; no verdict", flush=True)
 
 
-TASKS = {f.__name__: f for f in (test, demo, lint, docs, notebook, wheel, pythons, oldest, audit)}
+TASKS = {
+    f.__name__: f for f in (test, demo, lint, bundle, docs, notebook, wheel, pythons, oldest, audit)
+}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or ["test"]

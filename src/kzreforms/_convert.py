@@ -31,6 +31,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from ._codec import unstructure
 from ._dates import PartialDate
 from ._errors import (
     DataLoadError,
@@ -404,12 +405,12 @@ def structure_each(
 def to_jsonable(obj: Any) -> Any:
     """Unstructure a record (or a sequence of records) into JSON-ready data."""
     if isinstance(obj, (list, tuple)):
-        return [converter.unstructure(o) for o in obj]
+        return [to_jsonable(o) for o in obj]
     if isinstance(obj, PartialDate):
         return str(obj)
     if not attrs.has(type(obj)):
         raise InvalidTypeError("obj", obj, "a kzreforms record or a list/tuple of them")
-    return converter.unstructure(obj)
+    return unstructure(obj)
 
 
 def dumps(obj: Any) -> str:

@@ -34,11 +34,16 @@ if TYPE_CHECKING:
     from ._model import Reform, Source
 
 __all__ = [
+    "BUNDLE",
+    "BUNDLE_DIGEST",
     "Dataset",
+    "build_bundle",
     "build_dataset",
     "build_from_items",
+    "bundle_bytes",
     "dataset",
     "load_count",
+    "read_package_files",
     "read_user_data",
     "validate_dataset",
 ]
@@ -94,8 +99,91 @@ def _files(folder: str) -> list[tuple[str, bytes]]:
     return out
 
 
+BUNDLE = "bundle.json"
+"""The packaged data as shipped: every record, validated at build time."""
+BUNDLE_DIGEST = "bundle.sha256"
+"""The SHA-256 of :data:`BUNDLE`, written by the same build that validated it."""
+BUNDLE_FORMAT = 1
+
+
 def _read_package() -> Dataset:
+    """
+    The packaged data, from the bundle built (and fully validated) by
+    ``python tools/data.py bundle``.
+
+    The bundle's digest is checked first: only the exact bytes that build
+    validated are read, and they are read without validating again
+    (:func:`kzreforms._codec.structure_trusted`), which is what makes the
+    first query cheap (docs/performance.md).
+    """
+    import hashlib  # noqa: PLC0415 - only on first load
+    import json  # noqa: PLC0415
+
+    from ._codec import structure_trusted  # noqa: PLC0415
+    from ._model import Reform, Source  # noqa: PLC0415
+
+    folder = resources.files("kzreforms").joinpath("data")
+    try:
+        raw = folder.joinpath(BUNDLE).read_bytes()
+        want = folder.joinpath(BUNDLE_DIGEST).read_text(encoding="ascii").split()
+    except OSError as e:
+        msg = (
+            f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
+            "rebuild it with: python tools/data.py bundle"
+        )
+        raise DataLoadError([msg]) from None
+    got = hashlib.sha256(raw).hexdigest()
+    if not want or got != want[0]:
+        msg = (
+            f"data/{BUNDLE}: its SHA-256 ({got[:12]}...) is not the one its validating "
+            f"build recorded in data/{BUNDLE_DIGEST}; the packaged data was changed "
+            "after it was validated (rebuild it with: python tools/data.py bundle)"
+        )
+        raise DataLoadError([msg])
+    doc = json.loads(raw)
+    sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
+    reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
+    return Dataset(
+        reforms=reforms,
+        by_id=MappingProxyType({r.id: r for r in reforms}),
+        sources=MappingProxyType({x.id: x for x in sources}),
+    )
+
+
+def read_package_files() -> Dataset:
+    """
+    The packaged data read from the per-record files (the contributors'
+    source of truth), structured and validated in full.
+    """
     return build_dataset(_files("sources"), _files("reforms"))
+
+
+def bundle_bytes(ds: Dataset) -> bytes:
+    """The canonical bundle of a validated dataset (compact JSON, UTF-8)."""
+    import json  # noqa: PLC0415
+
+    from ._codec import unstructure  # noqa: PLC0415
+
+    doc = {
+        "format": BUNDLE_FORMAT,
+        "sources": [unstructure(x) for x in ds.sources.values()],
+        "reforms": [unstructure(r) for r in ds.reforms],
+    }
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def build_bundle() -> tuple[bytes, str]:
+    """
+    Validate the per-record files in full and return the bundle's bytes and
+    the text of its digest file.
+
+    Raises:
+        DataLoadError: The per-record files are not valid (nothing is built).
+    """
+    import hashlib  # noqa: PLC0415
+
+    raw = bundle_bytes(read_package_files())
+    return raw, f"{hashlib.sha256(raw).hexdigest()}  {BUNDLE}\n"
 
 
 def build_dataset(
