@@ -511,7 +511,7 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 
 def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
-    from ._cite import format_source  # noqa: PLC0415
+    from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
 
     lines = [r.title, "=" * min(len(r.title), _width())]
@@ -560,13 +560,12 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
             lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
             lines.extend(_wrap(f"Kept: {d.note}", "      "))
     lines += ["", "Sources"]
-    for i, cit in enumerate(r.citations, start=1):
-        src = registry.get(cit.source)
+    for i, (sid, cits) in enumerate(citations_by_source(r), start=1):
+        src = registry.get(sid)
         text = format_source(src) if src else "(not in the source registry)"
-        lines.append(f"  [{i}] {cit.source}")
+        lines.append(f"  [{i}] {sid}")
         lines.extend(_wrap(text, "      "))
-        at = f"at {cit.locator}; " if cit.locator else ""
-        lines.append(f"      {at}confidence {cit.confidence.value}")
+        lines.extend(_wrap(where_cited(cits), "      "))
     return "\n".join(lines) + "\n"
 
 
