@@ -584,9 +584,23 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """``kzreforms cite ID...``."""
-    from ._cite import cite, sources_bibtex, sources_csl_json  # noqa: PLC0415
+    """``kzreforms cite ID...`` and ``kzreforms cite --dataset``."""
+    from ._cite import cite, cite_dataset, sources_bibtex, sources_csl_json  # noqa: PLC0415
 
+    if args.dataset:
+        if args.ids:
+            raise UsageError(
+                "give reform ids or --dataset, not both",
+                "'kzreforms cite --dataset' cites the dataset; 'kzreforms cite ID...' a reform's sources",
+            )
+        fmt = "csl" if args.format == "csl-json" else args.format
+        _out().write(cite_dataset(fmt))
+        return EXIT_OK
+    if not args.ids:
+        raise UsageError(
+            "give one or more reform ids, or --dataset",
+            "e.g. 'kzreforms cite women-children-safety-law-2024' or 'kzreforms cite --dataset'",
+        )
     rs = _dataset(args)
     chosen = [rs.get(rid) for rid in _split(args.ids)]
     registry = _registry(args)
@@ -873,8 +887,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(p, (*TABLE_FORMATS, "bibtex", "csl-json"))
     p.set_defaults(func=cmd_sources)
 
-    p = add("cite", help="how to cite reforms: their sources")
-    p.add_argument("ids", nargs="+", metavar="ID", help="reform ids")
+    p = add("cite", help="how to cite reforms (their sources) or the dataset itself")
+    p.add_argument("ids", nargs="*", metavar="ID", help="reform ids")
+    p.add_argument(
+        "--dataset", action="store_true", help="cite the kzreforms dataset itself (version, date)"
+    )
     p.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
     p.set_defaults(func=cmd_cite)
 
