@@ -180,6 +180,16 @@ def cite(reform: Reform, sources: Mapping[str, Source] | None = None) -> str:
 
 
 def _as_list(sources: Iterable[Source] | Mapping[str, Source]) -> list[Source]:
+    if isinstance(sources, Reform) or not isinstance(sources, (Mapping, Iterable)):
+        err = InvalidTypeError(
+            "sources",
+            sources,
+            "Source records or a mapping of them by id (for the sources a reform cites, "
+            "use reform.bibtex() / reform.csl(); for a collection's, rs.bibtex() / rs.csl())",
+        )
+        if isinstance(sources, Reform):  # name the record, not its whole repr
+            err.args = (str(err).replace(repr(sources), repr(sources.id)),)
+        raise err
     items = list(sources.values()) if isinstance(sources, Mapping) else list(sources)
     for s in items:
         if not isinstance(s, Source):
