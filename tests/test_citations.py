@@ -97,7 +97,7 @@ class TestRecord:
 
     @given(kst.reforms())
     def test_one_entry_per_distinct_source(self, r: kzreforms.Reform) -> None:
-        """For any record, bibtex() and csl() list its distinct sources once, in first-cited order."""
+        """For any record, bibtex() and csl() list each distinct source once, first cited first."""
         registry = {
             sid: Source(id=sid, title=f"T {sid}", publisher="P", kind=SourceKind.NEWS)
             for sid in r.sources

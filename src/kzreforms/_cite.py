@@ -21,11 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_LABELS",
+    "citations_by_source",
     "cite",
     "cite_dataset",
     "cited_by",
-    "citations_by_source",
-    "where_cited",
     "format_source",
     "reform_bibtex",
     "reform_csl",
@@ -33,6 +32,7 @@ __all__ = [
     "reform_set_csl",
     "sources_bibtex",
     "sources_csl_json",
+    "where_cited",
 ]
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -150,9 +150,7 @@ def where_cited(citations: Iterable[Citation]) -> str:
         locs = list(dict.fromkeys(c.locator for c in cs if c.locator))
         at = f"at {'; '.join(locs)}; " if locs else ""
         return f"{at}confidence {cs[0].confidence.value}"
-    parts = [
-        f"{c.locator or 'the whole source'} ({c.confidence.value})" for c in cs
-    ]
+    parts = [f"{c.locator or 'the whole source'} ({c.confidence.value})" for c in cs]
     return "at " + "; ".join(parts)
 
 
@@ -296,9 +294,7 @@ def reform_bibtex(reform: Reform, sources: Mapping[str, Source] | None = None) -
     return sources_bibtex(cited_by(reform, sources))
 
 
-def reform_csl(
-    reform: Reform, sources: Mapping[str, Source] | None = None
-) -> list[dict[str, Any]]:
+def reform_csl(reform: Reform, sources: Mapping[str, Source] | None = None) -> list[dict[str, Any]]:
     """
     CSL-JSON items for the sources *reform* cites, each once, in the order of
     its first citation (:meth:`Reform.csl <kzreforms.Reform.csl>`).

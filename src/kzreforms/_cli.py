@@ -591,7 +591,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
         if args.ids:
             raise UsageError(
                 "give reform ids or --dataset, not both",
-                "'kzreforms cite --dataset' cites the dataset; 'kzreforms cite ID...' a reform's sources",
+                "'kzreforms cite --dataset' cites the dataset, 'kzreforms cite ID...' "
+                "the sources of reforms",
             )
         fmt = "csl" if args.format == "csl-json" else args.format
         _out().write(cite_dataset(fmt))

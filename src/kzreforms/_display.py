@@ -200,8 +200,7 @@ def _brief_discrepancies(r: Reform, registry: Mapping[str, Source]) -> str:
             who = f"{_e(src.publisher)} ({who})"
         at = f", {_e(d.citation.locator)}" if d.citation.locator else ""
         items.append(
-            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}"
-            f"<br>Kept: {_e(d.note)}</li>"
+            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}<br>Kept: {_e(d.note)}</li>"
         )
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
