@@ -18,5 +18,4 @@ myst_heading_anchors = 3
 exclude_patterns = ["_build", "*.ipynb_checkpoints"]
 html_theme = "alabaster"
 html_static_path = ["_static"]
-doctest_global_setup = "import kzreforms\nfrom kzreforms import *"
 suppress_warnings = ["myst.xref_missing"]

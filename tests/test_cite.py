@@ -97,7 +97,7 @@ class TestCite:
 
     def test_format_source_without_date_or_url(self) -> None:
         s = Source(id="x", title="A title.", publisher="P", kind=SourceKind.OP_ED)
-        assert format_source(s) == 'P. "A title." Op ed.'
+        assert format_source(s) == 'P. "A title." Op-ed.'
 
 
 class TestBibtex:

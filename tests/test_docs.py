@@ -26,10 +26,13 @@ def blocks(page: Path) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_examples_run(page: Path) -> None:
-    """Each {doctest} block runs and gives the output it shows."""
+    """
+    Each {doctest} block runs and gives the output it shows, in a fresh
+    namespace per page (nothing is imported for it: a page imports what it
+    uses, as a reader's session would), shared by the page's blocks in order.
+    """
     found = [body for kind, body in blocks(page) if kind == "{doctest}"]
-    globs: dict[str, object] = {"kzreforms": kzreforms}
-    exec("from kzreforms import *", globs)  # noqa: S102 - the docs' own setup
+    globs: dict[str, object] = {"__name__": "__main__"}
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     for i, body in enumerate(found):
@@ -53,3 +56,31 @@ def test_docs_have_examples() -> None:
     for name in ("README.md", "queries.md", "data-model.md", "tutorial.md"):
         page = ROOT / name if name == "README.md" else ROOT / "docs" / name
         assert any(k == "{doctest}" for k, _ in blocks(page)), name
+
+
+class TestReadmeNumbers:
+    """The counts the README quotes are the packaged data's, not a past version's."""
+
+    def _quoted(self, pattern: str) -> list[int]:
+        text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+        found = [int(n) for n in re.findall(pattern, text)]
+        assert found, f"the README no longer quotes {pattern!r}: update this test"
+        return found
+
+    def test_reforms_and_sources(self) -> None:
+        """'N reforms cite M sources' matches the records and the registry."""
+        pairs = re.findall(
+            r"(\d+) reforms cite (\d+) sources",
+            " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()),
+        )
+        assert pairs, "the README no longer quotes 'N reforms cite M sources'"
+        rs = kzreforms.reforms()
+        expected = {(len(rs), len(rs.cited_sources()))}
+        assert expected == {(int(a), int(b)) for a, b in pairs}
+        assert len(kzreforms.sources()) == len(rs.cited_sources())  # no source goes uncited
+
+    def test_disagreements(self) -> None:
+        """'N disagreements' counts every Discrepancy in the data."""
+        rs = kzreforms.reforms()
+        expected = {sum(len(r.discrepancies) for r in rs)}
+        assert expected == set(self._quoted(r"(\d+) disagreements"))

@@ -121,7 +121,9 @@ def notebook() -> None:
         "print(f'docs/example.ipynb: {n} code cells executed')"
     )
     sh(py, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3")
-    sh(py, "-c", code)
+    # Headless here; the notebook itself leaves the backend alone, so a real
+    # Jupyter session shows the figure inline.
+    sh(py, "-c", code, env={"MPLBACKEND": "Agg"})
 
 
 def wheel() -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._api import get, load, reforms, sources
-    from ._cite import cite, sources_bibtex, sources_csl_json
+    from ._cite import cite, cite_dataset, sources_bibtex, sources_csl_json
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
     from ._dates import DateLike, PartialDate, Precision
@@ -104,6 +104,7 @@ __all__ = [
     "UnknownTopicError",
     "__version__",
     "cite",
+    "cite_dataset",
     "dumps",
     "get",
     "json_schema",
@@ -161,6 +162,7 @@ _LAZY = {
     "TAXONOMY": "._topics",
     "Topic": "._topics",
     "cite": "._cite",
+    "cite_dataset": "._cite",
     "json_schema": "._schema",
     "plot_timeline": "._plot",
     "sources_bibtex": "._cite",

@@ -511,7 +511,7 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 
 def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
-    from ._cite import format_source  # noqa: PLC0415
+    from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
 
     lines = [r.title, "=" * min(len(r.title), _width())]
@@ -560,13 +560,12 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
             lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
             lines.extend(_wrap(f"Kept: {d.note}", "      "))
     lines += ["", "Sources"]
-    for i, cit in enumerate(r.citations, start=1):
-        src = registry.get(cit.source)
+    for i, (sid, cits) in enumerate(citations_by_source(r), start=1):
+        src = registry.get(sid)
         text = format_source(src) if src else "(not in the source registry)"
-        lines.append(f"  [{i}] {cit.source}")
+        lines.append(f"  [{i}] {sid}")
         lines.extend(_wrap(text, "      "))
-        at = f"at {cit.locator}; " if cit.locator else ""
-        lines.append(f"      {at}confidence {cit.confidence.value}")
+        lines.extend(_wrap(where_cited(cits), "      "))
     return "\n".join(lines) + "\n"
 
 
@@ -585,9 +584,24 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """``kzreforms cite ID...``."""
-    from ._cite import cite, sources_bibtex, sources_csl_json  # noqa: PLC0415
+    """``kzreforms cite ID...`` and ``kzreforms cite --dataset``."""
+    from ._cite import cite, cite_dataset, sources_bibtex, sources_csl_json  # noqa: PLC0415
 
+    if args.dataset:
+        if args.ids:
+            raise UsageError(
+                "give reform ids or --dataset, not both",
+                "'kzreforms cite --dataset' cites the dataset, 'kzreforms cite ID...' "
+                "the sources of reforms",
+            )
+        fmt = "csl" if args.format == "csl-json" else args.format
+        _out().write(cite_dataset(fmt))
+        return EXIT_OK
+    if not args.ids:
+        raise UsageError(
+            "give one or more reform ids, or --dataset",
+            "e.g. 'kzreforms cite women-children-safety-law-2024' or 'kzreforms cite --dataset'",
+        )
     rs = _dataset(args)
     chosen = [rs.get(rid) for rid in _split(args.ids)]
     registry = _registry(args)
@@ -874,8 +888,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(p, (*TABLE_FORMATS, "bibtex", "csl-json"))
     p.set_defaults(func=cmd_sources)
 
-    p = add("cite", help="how to cite reforms: their sources")
-    p.add_argument("ids", nargs="+", metavar="ID", help="reform ids")
+    p = add("cite", help="how to cite reforms (their sources) or the dataset itself")
+    p.add_argument("ids", nargs="*", metavar="ID", help="reform ids")
+    p.add_argument(
+        "--dataset", action="store_true", help="cite the kzreforms dataset itself (version, date)"
+    )
     p.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
     p.set_defaults(func=cmd_cite)
 

@@ -848,6 +848,28 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         return cite(reform if isinstance(reform, Reform) else self.get(reform), self.sources)
 
+    def bibtex(self) -> str:
+        """
+        BibTeX entries for every source these reforms cite, sorted by id,
+        taken from :attr:`sources` (empty for an empty collection).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._cite import reform_set_bibtex  # noqa: PLC0415 - citations load on first use
+
+        return reform_set_bibtex(self)
+
+    def csl(self) -> list[dict[str, Any]]:
+        """
+        CSL-JSON items for every source these reforms cite, sorted by id,
+        taken from :attr:`sources` (empty for an empty collection).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._cite import reform_set_csl  # noqa: PLC0415 - citations load on first use
+
+        return reform_set_csl(self)
+
     def plot_timeline(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Milestones by top-level topic over time (needs the ``plot`` extra); returns the axes."""
         from ._plot import plot_timeline  # noqa: PLC0415

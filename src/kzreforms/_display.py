@@ -103,15 +103,157 @@ def _reform_row(r: Reform, registry: Mapping[str, Source]) -> list[str]:
     ]
 
 
-def reform_html(r: Reform, sources: Mapping[str, Source] | None = None) -> str:
-    """HTML for one reform: the compact row, then its summary and milestones."""
-    registry = _registry(sources)
-    table = _table(f"Reform {r.id}", _REFORM_HEADER, [_reform_row(r, registry)], 0)
-    steps = "".join(
-        f"<li>{_e(m.date)} {_e(m.stage.value)}" + (f": {_e(m.note)}" if m.note else "") + "</li>"
+_BRIEF_STYLE = (
+    "<style>"
+    ".kzreforms-brief h3{margin:0.2em 0}"
+    ".kzreforms-brief h4{margin:0.8em 0 0.2em 0}"
+    ".kzreforms-brief .kz-meta{color:#555;font-size:90%}"
+    ".kzreforms-brief ul,.kzreforms-brief ol{margin-top:0.2em}"
+    "</style>"
+)
+
+
+def _url_or_text(text: str, url: str | None) -> str:
+    """*text* escaped, linked to *url* only if it is an http(s) address."""
+    if url and url.startswith(("https://", "http://")):
+        return f'<a href="{_e(url)}" target="_blank" rel="noopener">{_e(text)}</a>'
+    return _e(text)
+
+
+def _ids(ids: Iterable[str]) -> str:
+    found = sorted(ids)
+    return f' <span class="kz-meta">[{_e(", ".join(found))}]</span>' if found else ""
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h4>{_e(title)}</h4>{body}" if body else ""
+
+
+def _brief_milestones(r: Reform) -> str:
+    rows = [
+        [
+            f"<nobr>{_e(m.date)}</nobr>",
+            _e(m.stage.value),
+            _e(m.note or "") + _ids(m.sources),
+        ]
         for m in r.milestones
-    )
-    return table.removesuffix("</div>") + f"<p>{_e(r.summary)}</p><ul>{steps}</ul></div>"
+    ]
+    return _plain_table(["date", "stage", "note"], rows)
+
+
+def _plain_table(header: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _brief_acts(r: Reform) -> str:
+    items = []
+    for a in r.acts:
+        text = _url_or_text(a.title, a.url)
+        if a.number:
+            text += f" No.&nbsp;{_e(a.number)}"
+        if a.date:
+            text += f" of {_e(a.date)}"
+        items.append(f"<li>{text} ({_e(a.kind.value)}){_ids(a.sources)}</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _brief_penalties(r: Reform) -> str:
+    rows = [
+        [
+            _e(c.article or ""),
+            _e(c.offence) + (f'<br><span class="kz-meta">{_e(c.note)}</span>' if c.note else ""),
+            _e(_penalty(c.before)),
+            _e(_penalty(c.after)),
+            _e(", ".join(change_kinds(c))),
+        ]
+        for c in r.penalty_changes
+    ]
+    return _plain_table(["article", "offence", "before", "after", "change"], rows)
+
+
+def _brief_figures(r: Reform) -> str:
+    items = [
+        f"<li>{_e(f.label)}: <b>{_e(f.value)}</b> {_e(f.unit)}"
+        + (f" (as of {_e(f.as_of)})" if f.as_of else "")
+        + (f" &mdash; {_e(f.note)}" if f.note else "")
+        + f"{_ids(f.sources)}</li>"
+        for f in r.figures
+    ]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _brief_list(texts: Iterable[str]) -> str:
+    items = [f"<li>{_e(t)}</li>" for t in texts]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _brief_discrepancies(r: Reform, registry: Mapping[str, Source]) -> str:
+    items = []
+    for d in r.discrepancies:
+        who = _link(d.citation.source, registry)
+        src = registry.get(d.citation.source)
+        if src is not None:
+            who = f"{_e(src.publisher)} ({who})"
+        at = f", {_e(d.citation.locator)}" if d.citation.locator else ""
+        items.append(
+            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}<br>Kept: {_e(d.note)}</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _brief_sources(r: Reform, registry: Mapping[str, Source]) -> str:
+    from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
+
+    items = []
+    for sid, cits in citations_by_source(r):
+        src = registry.get(sid)
+        text = _e(format_source(src)) if src is not None else "(not in the source registry)"
+        items.append(
+            f"<li>{_link(sid, registry)}: {text}"
+            f'<br><span class="kz-meta">{_e(where_cited(cits))}</span></li>'
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def reform_html(r: Reform, sources: Mapping[str, Source] | None = None) -> str:
+    """
+    HTML for one reform, as a briefing: title, summary, key dates, acts,
+    penalty changes (before and after), figures, measures, the disagreements
+    between sources, and the sources, each once with its locators and
+    confidence.  Every piece of text is escaped; links are made only for
+    ``http(s)`` addresses.
+    """
+    registry = _registry(sources)
+    meta = [
+        f"<code>{_e(r.id)}</code>",
+        _e(r.kind.value),
+        f"key date {_e(r.date)}",
+        "topics: " + _e(", ".join(sorted(t.value for t in r.topics))),
+    ]
+    if r.bodies:
+        meta.append("bodies: " + _e(", ".join(r.bodies)))
+    if r.related:
+        meta.append("related: " + _e(", ".join(r.related)))
+    n = len({c.source for c in r.citations})
+    parts = [
+        f'<div class="kzreforms kzreforms-brief">{_STYLE}{_BRIEF_STYLE}',
+        f"<h3>{_e(r.title)}</h3>",
+        f'<p class="kz-meta">{" &middot; ".join(meta)}</p>',
+        f"<p>{_e(r.summary)}</p>",
+        _section("Key dates", _brief_milestones(r)),
+        _section("Legal acts", _brief_acts(r)),
+        _section("Penalty changes", _brief_penalties(r)),
+        _section("Figures", _brief_figures(r)),
+        _section("Measures", _brief_list(r.measures)),
+        _section("Disagreements between sources", _brief_discrepancies(r, registry)),
+        _section(f"Sources ({n})", _brief_sources(r, registry)),
+        "</div>",
+    ]
+    return "".join(parts)
 
 
 def reform_set_html(

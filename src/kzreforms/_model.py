@@ -974,6 +974,18 @@ class Reform:
 
         return cite(self, sources)
 
+    def bibtex(self, sources: Mapping[str, Source] | None = None) -> str:
+        """BibTeX entries for the sources this reform cites, each once (:func:`kzreforms.cite`)."""
+        from ._cite import reform_bibtex  # noqa: PLC0415
+
+        return reform_bibtex(self, sources)
+
+    def csl(self, sources: Mapping[str, Source] | None = None) -> list[dict[str, Any]]:
+        """CSL-JSON items for the sources this reform cites, each once (as :meth:`bibtex`)."""
+        from ._cite import reform_csl  # noqa: PLC0415
+
+        return reform_csl(self, sources)
+
 
 def chrono_key(r: Reform) -> tuple[tuple[dt.date, dt.date], str]:
     """The order of reforms in every collection: key date, then id."""
