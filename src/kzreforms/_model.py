@@ -916,8 +916,16 @@ class Reform:
         _check_milestones(self)
         _check_refs(self)
 
-    def milestone(self, stage: Stage) -> Milestone | None:
-        """The first milestone at *stage*, or ``None``."""
+    def milestone(self, stage: Stage | str) -> Milestone | None:
+        """
+        The first milestone at *stage* (a :class:`Stage` or its name, such
+        as ``"signed"``), or ``None``.
+
+        Raises:
+            UnknownNameError: *stage* is not a stage name (close matches listed).
+        """
+        if not isinstance(stage, Stage):
+            stage = Stage.parse(stage)
         for m in self.milestones:
             if m.stage is stage:
                 return m
@@ -953,11 +961,23 @@ class Reform:
                 out.add(t.parent)
         return frozenset(out)
 
-    def dates(self, stages: Iterable[Stage] | None = None) -> tuple[PartialDate, ...]:
-        """Dates of the milestones at *stages* (all when ``None``)."""
+    def dates(
+        self, stages: Stage | str | Iterable[Stage | str] | None = None
+    ) -> tuple[PartialDate, ...]:
+        """
+        Dates of the milestones at *stages* (all when ``None``): one stage
+        or several, as :class:`Stage` members or names (``["signed"]``).
+
+        Raises:
+            UnknownNameError: A name is not a stage (close matches listed).
+        """
         if stages is None:
             return tuple(m.date for m in self.milestones)
-        wanted = frozenset(stages)
+        if isinstance(stages, (Stage, str)):
+            stages = (stages,)
+        elif not isinstance(stages, Iterable):
+            raise InvalidTypeError("stages", stages, "None, a stage, or an iterable of stages")
+        wanted = frozenset(Stage.parse(s) for s in stages)
         return tuple(m.date for m in self.milestones if m.stage in wanted)
 
     def __str__(self) -> str:
