@@ -5,7 +5,8 @@ The ``kzreforms`` command (also ``python -m kzreforms``).
 Only the standard library's argparse is used.  Exit codes: 0 success; 1
 nothing found (with ``--fail-if-empty``), invalid data (``validate``, or a
 broken data set), a file that cannot be written or a missing extra; 2 bad
-usage (unknown option, topic, kind, stage, id or date).  Errors go to stderr
+usage (unknown option, topic, kind, stage, id or date; an empty or blank
+value; --since/--until/--during that leave no date).  Errors go to stderr
 with a hint, never as a traceback.
 
 See ``docs/cli.md`` for the reference.
