@@ -288,3 +288,20 @@ class TestLoadAllAtOnce:
         with pytest.raises(DataLoadError) as info:
             kzreforms.load(path)
         assert not [p for p in info.value.problems if "does not exist" in p]
+
+    def test_milestone_order_with_bad_field(self, tmp_path: Path) -> None:
+        """A bad topic no longer hides the same record's milestone order."""
+        data = _record("broken-one", topics=["no-such-topic"])
+        data["milestones"] = list(reversed(data["milestones"]))
+        only_order = _record("order-two")
+        only_order["milestones"] = list(reversed(only_order["milestones"]))
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps([data, only_order]), encoding="utf-8")
+        with pytest.raises(DataLoadError) as info:
+            kzreforms.load(path)
+        problems = info.value.problems
+        assert any("(broken-one)" in p and "no-such-topic" in p for p in problems)
+        assert any("(broken-one)" in p and "chronological order" in p for p in problems)
+        order_two = [p for p in problems if "(order-two)" in p]
+        assert len(order_two) == 1
+        assert "chronological order" in order_two[0]

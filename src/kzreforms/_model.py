@@ -826,7 +826,11 @@ _PRELIMINARY = frozenset({Stage.ANNOUNCED, Stage.DRAFTED})
 
 
 def _check_milestones(r: Reform) -> None:
-    ms = r.milestones
+    check_milestone_order(r.milestones)
+
+
+def check_milestone_order(ms: tuple[Milestone, ...]) -> None:
+    """Raise InvalidRecordError when *ms* go backwards (in time or along the lifecycle)."""
     for a, b in itertools.pairwise(ms):
         if (b.date.sort_key, b.stage.rank) < (a.date.sort_key, a.stage.rank):
             raise InvalidRecordError(

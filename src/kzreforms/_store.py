@@ -167,6 +167,7 @@ def build_from_items(
     raw_ids = frozenset(r.id for r in raw)
     found.extend(validate_dataset(all_sources, all_reforms, reference_ids=reference_ids | raw_ids))
     found.extend(_raw_problems(raw, all_sources, all_reforms, reference_ids))
+    found.extend(p for p in _order_problems(raw) if p not in found)
     if found:
         raise DataLoadError(found)
     return Dataset(
@@ -236,22 +237,23 @@ class _Raw(NamedTuple):
     id: str
     sources: tuple[str, ...]
     related: tuple[str, ...]
+    where: str = ""
+    milestones: Any = None
 
 
 def _unstructured(items: Sequence[tuple[str, Any]], structured: Sequence[Reform]) -> list[_Raw]:
     """The ids and references of the reform *items* that did not structure."""
     pending = Counter(r.id for r in structured)
     out: list[_Raw] = []
-    for _where, data in items:
+    for where, data in items:
         rid = data.get("id") if isinstance(data, dict) else None
         if not isinstance(rid, str) or not rid:
             continue
         if pending[rid] > 0:
             pending[rid] -= 1
             continue
-        out.append(
-            _Raw(rid, _strings(data.get("citations"), "source"), _strings(data.get("related")))
-        )
+        cited = _strings(data.get("citations"), "source")
+        out.append(_Raw(rid, cited, _strings(data.get("related")), where, data.get("milestones")))
     return out
 
 
@@ -277,6 +279,27 @@ def _raw_problems(
     for r in raw:
         problems.extend(_source_problems(r.id, r.sources, src_ids))
         problems.extend(_relation_problems(r, ids, others))
+    return problems
+
+
+def _order_problems(raw: Sequence[_Raw]) -> list[str]:
+    """
+    The milestone order of the records that could not be structured (a bad
+    field stops the record's own order check), when their milestones are valid.
+    """
+    from ._convert import from_jsonable  # noqa: PLC0415
+    from ._errors import InvalidRecordError  # noqa: PLC0415
+    from ._model import Milestone, check_milestone_order  # noqa: PLC0415
+
+    problems: list[str] = []
+    for r in raw:
+        try:
+            ms = from_jsonable(r.milestones, tuple[Milestone, ...])
+            check_milestone_order(ms)
+        except DataLoadError:
+            continue
+        except InvalidRecordError as e:
+            problems.append(f"{r.where} ({r.id}): {e} @ $")
     return problems
 
 
