@@ -326,3 +326,14 @@ class TestValidate:
         assert any("did you mean 'news-2024-04-women-children-law'" in p for p in problems)
         assert any("did you mean 'women-children-safety-law-2024'" in p for p in problems)
         assert f"{len(problems)} problems found" in err
+
+
+class TestHelp:
+    """The help says what the date options do for timeline."""
+
+    def test_timeline_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--since/--until/--during limit the milestones shown."""
+        out, _ = cli(capsys, "timeline", "--help")
+        flat = " ".join(out.split())
+        assert "--during limit the milestones shown" in flat
+        assert "--with-discrepancies" in flat

@@ -979,7 +979,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
-    p = add("timeline", help="milestones in date order")
+    p = add(
+        "timeline",
+        help="milestones in date order",
+        description="Milestones in date order.  Here --since, --until and --during limit "
+        "the milestones shown (not the reforms by their key date); the other reform "
+        "filters select reforms; --stage picks the stages.",
+    )
     _add_filters(p)
     p.add_argument(
         "--stage", action="append", metavar="STAGE", help="only milestones at STAGE; repeatable"
