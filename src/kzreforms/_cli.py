@@ -5,7 +5,8 @@ The ``kzreforms`` command (also ``python -m kzreforms``).
 Only the standard library's argparse is used.  Exit codes: 0 success; 1
 nothing found (with ``--fail-if-empty``), invalid data (``validate``, or a
 broken data set), a file that cannot be written or a missing extra; 2 bad
-usage (unknown option, topic, kind, stage, id or date).  Errors go to stderr
+usage (unknown option, topic, kind, stage, id or date; an empty or blank
+value; --since/--until/--during that leave no date).  Errors go to stderr
 with a hint, never as a traceback.
 
 See ``docs/cli.md`` for the reference.
@@ -81,6 +82,27 @@ def _split(values: Iterable[str] | None) -> list[str]:
     return out
 
 
+def _nonblank(text: str) -> str:
+    """
+    An option's value as given, unless it is empty or blank: ``--topic ""``
+    (say, an unset shell variable) is a usage error, never "no filter".
+    """
+    if not text.replace(",", " ").strip():
+        msg = f"expected a value, got {text!r}; give a value or leave the option out"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+def _reject_blank(parser: argparse.ArgumentParser) -> None:
+    """Make every value an option or argument takes (of every subcommand) non-blank."""
+    for action in parser._actions:  # noqa: SLF001 - argparse offers no public walk
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in set(action.choices.values()):
+                _reject_blank(sub)
+        elif action.nargs != 0 and action.type is None:
+            action.type = _nonblank
+
+
 def _parse_enum(cls: Any, value: str, flag: str) -> Any:
     try:
         return cls.parse(value)
@@ -142,7 +164,32 @@ def _own_sources(args: argparse.Namespace, rs: ReformSet) -> list[Source]:
     return [s for s in rs.cited_sources() if s.id not in packaged]
 
 
+def _date_range(args: argparse.Namespace) -> None:
+    """
+    A usage error when --since, --until and --during leave no date at all
+    (their intersection is empty), naming the options.
+    """
+    from ._dates import PartialDate  # noqa: PLC0415
+
+    given = [(f, getattr(args, f.lstrip("-"))) for f in ("--since", "--until", "--during")]
+    given = [(f, v) for f, v in given if v]
+    lo: tuple[str, Any] | None = None
+    hi: tuple[str, Any] | None = None
+    for flag, value in given:
+        d = PartialDate.parse(value)
+        if flag != "--until" and (lo is None or d.earliest > lo[1]):
+            lo = (f"{flag} {value}", d.earliest)
+        if flag != "--since" and (hi is None or d.latest < hi[1]):
+            hi = (f"{flag} {value}", d.latest)
+    if lo is not None and hi is not None and lo[1] > hi[1]:
+        raise UsageError(
+            f"the range starts ({lo[0]}) after it ends ({hi[0]}): no date can match",
+            "--since, --until and --during must overlap (e.g. --since 2022 --until 2024)",
+        )
+
+
 def _dated(args: argparse.Namespace, rs: ReformSet) -> ReformSet:
+    _date_range(args)
     on = _on(args.on)
     if args.during:
         rs = rs.during(args.during, mode=args.mode, on=on)
@@ -158,9 +205,11 @@ def _dated(args: argparse.Namespace, rs: ReformSet) -> ReformSet:
 def _filtered(args: argparse.Namespace) -> ReformSet:
     rs = _dataset(args)
     if args.body:
-        rs = rs.body(args.body)
+        rs = rs.body(*_split(args.body))
     if args.cites:
-        rs = rs.cites(args.cites)
+        rs = rs.cites(*_split(args.cites))
+    if getattr(args, "with_discrepancies", False):
+        rs = rs.with_discrepancies()
     rs = _dated(args, rs)
     topics = _split(args.topic)
     if topics:
@@ -349,11 +398,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
 
 
+def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
+    """
+    For ``timeline``, --since/--until/--during limit the milestones shown
+    (not the reforms by their key date); the other filters select reforms.
+    """
+    if args.on != "key":
+        raise UsageError(
+            "--on does not apply to timeline",
+            "--since/--until/--during limit the milestones shown; --stage picks their stages",
+        )
+    _date_range(args)
+    limits = {k: getattr(args, k) for k in ("since", "until", "during") if getattr(args, k)}
+    reform_args = {**vars(args), "since": None, "until": None, "during": None}
+    rs = _filtered(argparse.Namespace(**reform_args))
+    return rs, limits
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     """``kzreforms timeline``."""
-    rs = _filtered(args)
+    rs, limits = _timeline_filtered(args)
     stages = _stages(_split(args.stage), "--stage") or None
-    entries = rs.timeline(stages)
+    entries = rs.timeline(stages, mode=args.mode, **limits)
     cols = ("date", "date_precision", "stage", "reform_id", "title", "note")
     rows = [
         {
@@ -380,6 +446,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 def _penalty_view(args: argparse.Namespace) -> PenaltyView:
     pv = _filtered(args).penalties()
+    if args.offence:
+        pv = pv.offence(args.offence)
     if args.min_gravity:
         pv = pv.min_gravity(args.min_gravity)
     levels = [_parse_enum(Liability, v, "--liability") for v in _split(args.liability)]
@@ -428,6 +496,46 @@ def cmd_penalties(args: argparse.Namespace) -> int:
         flat=lambda: (PENALTY_COLUMNS, penalty_rows(pv)),
         empty="no penalty changes match",
     )
+
+
+_DISCREPANCY_COLS = ("reform_id", "subject", "source", "locator", "claim", "note")
+
+
+def cmd_discrepancies(args: argparse.Namespace) -> int:
+    """``kzreforms discrepancies``: one row per disagreement between sources."""
+    rs = _filtered(args)
+    rows: list[dict[str, Any]] = [
+        {
+            "reform_id": r.id,
+            "subject": d.subject,
+            "source": d.citation.source,
+            "locator": d.citation.locator,
+            "claim": d.claim,
+            "note": d.note,
+        }
+        for r in rs
+        for d in r.discrepancies
+    ]
+    header = ["reform", "subject", "source", "locator", "claim", "kept"]
+    return _emit(
+        args,
+        header=header,
+        display=[[_cell(r[k]) for k in _DISCREPANCY_COLS] for r in rows],
+        records=lambda: rows,
+        flat=lambda: (_DISCREPANCY_COLS, rows),
+        empty="no discrepancies match",
+    )
+
+
+def _add_discrepancies(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Where cited sources disagree: one row per discrepancy, with the reform, "
+        "what it is about, the source and place of the other claim, the claim, "
+        "and the value the record keeps (and why).  The reform filters select reforms."
+    )
+    _add_filters(p)
+    _add_output(p)
+    p.set_defaults(func=cmd_discrepancies)
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -759,8 +867,20 @@ def _add_filters(p: argparse.ArgumentParser, *, kind_flag: str = "--kind") -> No
             help="reforms with a penalty change at least this grave",
         )
     g.add_argument("--search", metavar="TEXT", help="text in title, summary, measures, acts...")
-    g.add_argument("--body", metavar="NAME", help="involving a body whose name contains NAME")
-    g.add_argument("--cites", metavar="SOURCE_ID", help="citing this source")
+    g.add_argument(
+        "--body",
+        action="append",
+        metavar="NAME",
+        help="involving a body whose name contains NAME; repeatable (any of)",
+    )
+    g.add_argument(
+        "--cites", action="append", metavar="SOURCE_ID", help="citing this source; repeatable"
+    )
+    g.add_argument(
+        "--with-discrepancies",
+        action="store_true",
+        help="only reforms that record a disagreement between sources",
+    )
     p.set_defaults(kind_flag=kind_flag)
 
 
@@ -802,6 +922,12 @@ def _add_penalties(p: argparse.ArgumentParser) -> None:
         type=_positive_int,
         metavar="N",
         help="maximum prison term after at least N years (life counts)",
+    )
+    g.add_argument(
+        "--offence",
+        metavar="TEXT",
+        help="the offence contains TEXT (folded like --search); unlike --search, which "
+        "selects reforms (and so all their penalty changes), this selects penalty changes",
     )
     _add_filters(p, kind_flag="--reform-kind")
     _add_output(p)
@@ -867,7 +993,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
-    p = add("timeline", help="milestones in date order")
+    p = add(
+        "timeline",
+        help="milestones in date order",
+        description="Milestones in date order.  Here --since, --until and --during limit "
+        "the milestones shown (not the reforms by their key date); the other reform "
+        "filters select reforms; --stage picks the stages.",
+    )
     _add_filters(p)
     p.add_argument(
         "--stage", action="append", metavar="STAGE", help="only milestones at STAGE; repeatable"
@@ -875,7 +1007,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(p)
     p.set_defaults(func=cmd_timeline)
 
-    _add_penalties(add("penalties", help="penalty changes, most severe first"))
+    _add_penalties(
+        add(
+            "penalties",
+            help="penalty changes, most severe first",
+            description="Penalty changes, most severe first.  The reform filters "
+            "(--search, --topic, --since...) select reforms and show every penalty "
+            "change of each; the penalty filters (--offence, --kind, --min-gravity...) "
+            "select the changes themselves.",
+        )
+    )
 
     p = sub.add_parser("topics", help="the topic taxonomy")
     _add_output(p)
@@ -905,6 +1046,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of a reform record")
     p.set_defaults(func=cmd_schema)
+    _add_discrepancies(add("discrepancies", help="disagreements between sources, one per row"))
+    _reject_blank(parser)
     return parser
 
 

@@ -109,6 +109,31 @@ def _coerce_stages(on: StageChoice) -> frozenset[Stage] | str:
     raise InvalidTypeError("on", on, "'key', 'any', a Stage, a stage name, or several of them")
 
 
+def _milestone_test(
+    since: DateLike | None, until: DateLike | None, during: DateLike | None, mode: DateMode
+) -> Callable[[PartialDate], bool]:
+    """Whether a milestone date lies in the range the limits leave (see ``timeline``)."""
+    if since is None and until is None and during is None:
+        return lambda _d: True
+    lo, hi = dt.date.min, dt.date.max
+    if since is not None:
+        lo = _coerce_date(since, "since").earliest
+    if until is not None:
+        hi = _coerce_date(until, "until").latest
+    if during is not None:
+        period = _coerce_date(during, "during")
+        lo, hi = max(lo, period.earliest), min(hi, period.latest)
+    if lo > hi:
+        given = ", ".join(
+            f"{k}={v!s}"
+            for k, v in (("since", since), ("until", until), ("during", during))
+            if v is not None
+        )
+        raise QueryError(f"timeline(): {given} leave no date to show; the limits must overlap")
+    test = PartialDate.within if mode is DateMode.WITHIN else PartialDate.overlaps
+    return lambda d: test(d, lo, hi)
+
+
 @attrs.frozen
 class TimelineEntry:
     """
@@ -605,39 +630,52 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         wanted = [ReformKind.parse(k) for k in kinds]
         return self._posting_filter("kind", _kind_of, wanted)
 
-    def body(self, name: str) -> ReformSet:
+    def body(self, *names: str) -> ReformSet:
         """
-        Reforms involving a body whose name contains *name* (case- and
-        accent-insensitive), e.g. ``body("Senate")``.
+        Reforms involving a body whose name contains any of *names* (case-
+        and accent-insensitive), e.g. ``body("Senate")`` or
+        ``body("Senate", "Mazhilis")``.
 
         Raises:
-            UnknownNameError: No body in this collection matches *name*.
+            UnknownNameError: No body in this collection matches one of *names*.
         """
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidTypeError("name", name, "a non-empty str")
+        if not names:
+            raise QueryError("body(): give at least one name")
         postings = self._postings("body", lambda r: (fold(b) for b in r.bodies))
-        q = fold(name.strip())
-        keys = [k for k in postings if q in k]
-        if not keys:
-            names = sorted({b for r in self._records for b in r.bodies})
-            raise UnknownNameError("body", name, names)
+        keys: list[str] = []
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                raise InvalidTypeError("name", name, "a non-empty str")
+            q = fold(name.strip())
+            found = [k for k in postings if q in k]
+            if not found:
+                bodies = sorted({b for r in self._records for b in r.bodies})
+                raise UnknownNameError("body", name, bodies)
+            keys.extend(k for k in found if k not in keys)
         return self._union(postings, keys)
 
-    def cites(self, source: str | Source) -> ReformSet:
+    def cites(self, *sources: str | Source) -> ReformSet:
         """
-        Reforms citing the source with this id.
+        Reforms citing any of the sources with these ids (or these
+        :class:`Source` records), e.g. ``cites("un-hrc-2024")``.
 
         Raises:
-            UnknownSourceError: The id is neither a packaged source nor cited
+            UnknownSourceError: An id is neither a packaged source nor cited
                 in this collection.
         """
-        sid = source.id if isinstance(source, Source) else source
-        if not isinstance(sid, str):
-            raise InvalidTypeError("source", source, "a source id (str) or a Source")
+        if not sources:
+            raise QueryError("cites(): give at least one source id")
         postings = self._postings("source", lambda r: r.sources)
-        if sid not in postings and sid not in self.sources:
-            raise UnknownSourceError("source id", sid, sorted({*postings, *self.sources}))
-        return self._union(postings, (sid,))
+        sids: list[str] = []
+        for source in sources:
+            sid = source.id if isinstance(source, Source) else source
+            if not isinstance(sid, str):
+                raise InvalidTypeError("source", source, "a source id (str) or a Source")
+            if sid not in postings and sid not in self.sources:
+                raise UnknownSourceError("source id", sid, sorted({*postings, *self.sources}))
+            if sid not in sids:
+                sids.append(sid)
+        return self._union(postings, sids)
 
     def search(self, text: str) -> ReformSet:
         """
@@ -728,8 +766,29 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         )
         return PenaltyView._of(entries, self)
 
-    def timeline(self, stages: Iterable[Stage | str] | None = None) -> tuple[TimelineEntry, ...]:
-        """Every milestone (or those at *stages*) in date order."""
+    def timeline(
+        self,
+        stages: Iterable[Stage | str] | None = None,
+        *,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        during: DateLike | None = None,
+        mode: DateMode | str = DateMode.OVERLAPS,
+    ) -> tuple[TimelineEntry, ...]:
+        """
+        Every milestone (or those at *stages*) in date order.
+
+        *since*, *until* and *during* limit the milestones themselves (not
+        the reforms): only milestones dated in the range are kept, each
+        bound covering its whole period as in :meth:`between`.  With
+        ``mode="overlaps"`` (the default) a milestone is kept when any day
+        of its date lies in the range (a milestone dated ``2022`` is in
+        ``during="2022-05"``); with ``"within"`` all of it must.
+
+        Raises:
+            QueryError: The limits leave no date (e.g. *since* after *until*).
+            DateParseError: A limit is a string that is not a date.
+        """
         if stages is not None and (
             isinstance(stages, (str, Stage)) or not isinstance(stages, Iterable)
         ):
@@ -737,11 +796,12 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
                 "stages", stages, "None or an iterable of stages (e.g. ['signed'])"
             )
         wanted = None if stages is None else frozenset(Stage.parse(s) for s in stages)
+        keep = _milestone_test(since, until, during, _coerce_mode(mode))
         rows = [
             TimelineEntry(m.date, m.stage, r, m.note)
             for r in self._records
             for m in r.milestones
-            if wanted is None or m.stage in wanted
+            if (wanted is None or m.stage in wanted) and keep(m.date)
         ]
         rows.sort(key=lambda e: (e.date.sort_key, e.stage.rank, e.reform.id))
         return tuple(rows)

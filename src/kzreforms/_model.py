@@ -826,7 +826,11 @@ _PRELIMINARY = frozenset({Stage.ANNOUNCED, Stage.DRAFTED})
 
 
 def _check_milestones(r: Reform) -> None:
-    ms = r.milestones
+    check_milestone_order(r.milestones)
+
+
+def check_milestone_order(ms: tuple[Milestone, ...]) -> None:
+    """Raise InvalidRecordError when *ms* go backwards (in time or along the lifecycle)."""
     for a, b in itertools.pairwise(ms):
         if (b.date.sort_key, b.stage.rank) < (a.date.sort_key, a.stage.rank):
             raise InvalidRecordError(
@@ -916,8 +920,16 @@ class Reform:
         _check_milestones(self)
         _check_refs(self)
 
-    def milestone(self, stage: Stage) -> Milestone | None:
-        """The first milestone at *stage*, or ``None``."""
+    def milestone(self, stage: Stage | str) -> Milestone | None:
+        """
+        The first milestone at *stage* (a :class:`Stage` or its name, such
+        as ``"signed"``), or ``None``.
+
+        Raises:
+            UnknownNameError: *stage* is not a stage name (close matches listed).
+        """
+        if not isinstance(stage, Stage):
+            stage = Stage.parse(stage)
         for m in self.milestones:
             if m.stage is stage:
                 return m
@@ -953,11 +965,23 @@ class Reform:
                 out.add(t.parent)
         return frozenset(out)
 
-    def dates(self, stages: Iterable[Stage] | None = None) -> tuple[PartialDate, ...]:
-        """Dates of the milestones at *stages* (all when ``None``)."""
+    def dates(
+        self, stages: Stage | str | Iterable[Stage | str] | None = None
+    ) -> tuple[PartialDate, ...]:
+        """
+        Dates of the milestones at *stages* (all when ``None``): one stage
+        or several, as :class:`Stage` members or names (``["signed"]``).
+
+        Raises:
+            UnknownNameError: A name is not a stage (close matches listed).
+        """
         if stages is None:
             return tuple(m.date for m in self.milestones)
-        wanted = frozenset(stages)
+        if isinstance(stages, (Stage, str)):
+            stages = (stages,)
+        elif not isinstance(stages, Iterable):
+            raise InvalidTypeError("stages", stages, "None, a stage, or an iterable of stages")
+        wanted = frozenset(Stage.parse(s) for s in stages)
         return tuple(m.date for m in self.milestones if m.stage in wanted)
 
     def __str__(self) -> str:

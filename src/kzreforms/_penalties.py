@@ -21,6 +21,7 @@ import attrs
 from ._errors import InvalidTypeError, QueryError, UnknownNameError
 from ._index import FrozenSlots
 from ._model import Gravity, Liability, PenaltyChange, Reform, chrono_key
+from ._text import fold, phrase_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -210,6 +211,23 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
             raise InvalidTypeError("prefix", prefix, "a str")
         p = prefix.strip().casefold()
         return self._filter(lambda e: (e.change.article or "").casefold().startswith(p))
+
+    def offence(self, text: str) -> PenaltyView:
+        """
+        Changes whose offence contains *text*, folded like
+        :meth:`ReformSet.search <kzreforms.ReformSet.search>` (case, accents
+        and typographic quotes ignored; matched from the start of a word):
+        ``offence("trafficking")``.
+
+        Raises:
+            QueryError: *text* is empty or blank.
+        """
+        if not isinstance(text, str):
+            raise InvalidTypeError("text", text, "a str")
+        q = fold(text).strip()
+        if not q:
+            raise QueryError("offence(): give some text to look for")
+        return self._filter(lambda e: phrase_in(q, fold(e.change.offence)))
 
     def where(self, predicate: Callable[[PenaltyEntry], bool]) -> PenaltyView:
         """Changes for which *predicate* returns true."""

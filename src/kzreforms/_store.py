@@ -19,17 +19,18 @@ or JSON text) goes through the same structuring and checks
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from ._errors import DataLoadError, InvalidTypeError
+from ._errors import DataLoadError, InvalidTypeError, close_matches
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Collection, Iterable, Mapping, Sequence
 
     from ._model import Reform, Source
 
@@ -248,7 +249,13 @@ def build_from_items(
     reforms = structure_each(ref_items, Reform, found)
     all_sources = (*known_sources, *sources)
     all_reforms = (*known_reforms, *reforms)
-    found.extend(validate_dataset(all_sources, all_reforms, reference_ids=reference_ids))
+    # Records that could not be structured still exist (related ids may name
+    # them) and their references are checked too, so one run reports all.
+    raw = _unstructured(ref_items, reforms)
+    raw_ids = frozenset(r.id for r in raw)
+    found.extend(validate_dataset(all_sources, all_reforms, reference_ids=reference_ids | raw_ids))
+    found.extend(_raw_problems(raw, all_sources, all_reforms, reference_ids))
+    found.extend(p for p in _order_problems(raw) if p not in found)
     if found:
         raise DataLoadError(found)
     return Dataset(
@@ -293,17 +300,99 @@ def validate_dataset(
             problems.append(f"reform {r.id}: id used twice")
         ids[r.id] = r
     for r in reforms:
-        problems.extend(
-            f"reform {r.id}: cites unknown source {c.source!r} @ $.citations"
-            for c in r.citations
-            if c.source not in src_ids
-        )
+        problems.extend(_source_problems(r.id, (c.source for c in r.citations), src_ids))
         problems.extend(_relation_problems(r, ids, reference_ids))
     return problems
 
 
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    hits = close_matches(name, choices)
+    return f" (did you mean {' or '.join(repr(h) for h in hits)}?)" if hits else ""
+
+
+def _source_problems(rid: str, cited: Iterable[str], src_ids: Collection[str]) -> list[str]:
+    """One line per unknown source a record cites (however often), with close matches."""
+    return [
+        f"reform {rid}: cites unknown source {s!r}{_did_you_mean(s, src_ids)} @ $.citations"
+        for s in dict.fromkeys(cited)
+        if s not in src_ids
+    ]
+
+
+class _Raw(NamedTuple):
+    """The references of a record that could not be structured, read from its JSON."""
+
+    id: str
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    where: str = ""
+    milestones: Any = None
+
+
+def _unstructured(items: Sequence[tuple[str, Any]], structured: Sequence[Reform]) -> list[_Raw]:
+    """The ids and references of the reform *items* that did not structure."""
+    pending = Counter(r.id for r in structured)
+    out: list[_Raw] = []
+    for where, data in items:
+        rid = data.get("id") if isinstance(data, dict) else None
+        if not isinstance(rid, str) or not rid:
+            continue
+        if pending[rid] > 0:
+            pending[rid] -= 1
+            continue
+        cited = _strings(data.get("citations"), "source")
+        out.append(_Raw(rid, cited, _strings(data.get("related")), where, data.get("milestones")))
+    return out
+
+
+def _strings(value: Any, key: str | None = None) -> tuple[str, ...]:
+    """The strings in a JSON list (or in field *key* of its objects); malformed parts skipped."""
+    vals = value if isinstance(value, list) else []
+    if key is not None:
+        vals = [v.get(key) for v in vals if isinstance(v, dict)]
+    return tuple(v for v in vals if isinstance(v, str))
+
+
+def _raw_problems(
+    raw: Sequence[_Raw],
+    sources: Iterable[Source],
+    reforms: Iterable[Reform],
+    reference_ids: frozenset[str],
+) -> list[str]:
+    """Unknown sources and related ids of the records that could not be structured."""
+    src_ids = {s.id for s in sources}
+    ids = {r.id: r for r in reforms}
+    others = reference_ids | {r.id for r in raw}
+    problems: list[str] = []
+    for r in raw:
+        problems.extend(_source_problems(r.id, r.sources, src_ids))
+        problems.extend(_relation_problems(r, ids, others))
+    return problems
+
+
+def _order_problems(raw: Sequence[_Raw]) -> list[str]:
+    """
+    The milestone order of the records that could not be structured (a bad
+    field stops the record's own order check), when their milestones are valid.
+    """
+    from ._convert import from_jsonable  # noqa: PLC0415
+    from ._errors import InvalidRecordError  # noqa: PLC0415
+    from ._model import Milestone, check_milestone_order  # noqa: PLC0415
+
+    problems: list[str] = []
+    for r in raw:
+        try:
+            ms = from_jsonable(r.milestones, tuple[Milestone, ...])
+            check_milestone_order(ms)
+        except DataLoadError:
+            continue
+        except InvalidRecordError as e:
+            problems.append(f"{r.where} ({r.id}): {e} @ $")
+    return problems
+
+
 def _relation_problems(
-    r: Reform, ids: Mapping[str, Reform], reference_ids: frozenset[str]
+    r: Reform | _Raw, ids: Mapping[str, Reform], reference_ids: frozenset[str]
 ) -> list[str]:
     problems: list[str] = []
     for rel in r.related:
@@ -313,7 +402,8 @@ def _relation_problems(
                     f"reform {r.id}: related {rel!r} does not list {r.id!r} back @ $.related"
                 )
         elif rel not in reference_ids:
-            problems.append(f"reform {r.id}: related id {rel!r} does not exist @ $.related")
+            hint = _did_you_mean(rel, [i for i in (*ids, *reference_ids) if i != r.id])
+            problems.append(f"reform {r.id}: related id {rel!r} does not exist{hint} @ $.related")
     return problems
 
 
