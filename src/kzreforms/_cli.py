@@ -410,7 +410,7 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     header = ["article", "offence", "before", "after", "change", "date", "reform"]
     display = [
         [
-            e.change.article or "",
+            str(e.change.article or ""),
             e.change.offence,
             "(none)" if e.change.before is None else str(e.change.before),
             str(e.change.after),
