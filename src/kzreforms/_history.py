@@ -76,17 +76,23 @@ class ArticleState:
         return f"{head}: unknown ({self.reason})"
 
 
-def _window(e: PenaltyEntry) -> tuple[dt.date, dt.date | None, str]:
+def _window(
+    e: PenaltyEntry, later: Sequence[PenaltyEntry]
+) -> tuple[dt.date, dt.date | None, str]:
     """
     (earliest, latest or None when open-ended, why) of the day *e* applied from.
 
-    An undated change is taken to apply no earlier than its reform's key date
-    (the act's signing): a law is not in force before it exists.
+    An undated change applies no earlier than its reform's key date (the
+    act's signing: a law is not in force before it exists), and no later than
+    the key date of a later reform whose ``before`` records *e*'s ``after``
+    (that reform found the change in force).
     """
     eff = e.effective
     if eff.date is not None:
         return eff.date.earliest, eff.date.latest, f"in force {eff.date}"
-    return e.reform.date.earliest, None, f"date unknown: {eff.reason}"
+    seen = [n.reform.date.latest for n in later if _same(n.change.before, e.change.after)]
+    high = min(seen) if seen else None
+    return e.reform.date.earliest, high, f"date unknown: {eff.reason}"
 
 
 def _order_key(e: PenaltyEntry) -> tuple[object, ...]:
@@ -179,12 +185,16 @@ class ArticleHistory(Sequence[PenaltyEntry]):
         first = self._entries[0].change.before if self._entries else None
         base: Penalty | None = first
         base_entry: PenaltyEntry | None = None
+        base_why = ""
         maybe: list[tuple[PenaltyEntry, str]] = []
-        for e in self._entries:
-            low, high, why = _window(e)
+        for i, e in enumerate(self._entries):
+            low, high, why = _window(e, self._entries[i + 1 :])
             if high is not None and high <= day:
                 # applied for certain by *day*: earlier doubts are settled
                 base, base_entry, maybe = e.change.after, e, []
+                base_why = (
+                    why if e.effective.known else f"in force by {high} (exact date unknown)"
+                )
             elif day >= low:
                 maybe.append((e, why))
         candidates: list[Penalty | None] = [base]
@@ -199,7 +209,7 @@ class ArticleHistory(Sequence[PenaltyEntry]):
                     else "every change that may have applied leaves it the same"
                 )
             else:
-                reason = f"since {base_entry.effective} under {base_entry.reform.id}"
+                reason = f"set by {base_entry.reform.id}, {base_why}"
                 if maybe:
                     reason += "; later changes that may have applied leave it the same"
             return ArticleState(ref, day, "known", base, (base,), base_entry, reason)
