@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         UnknownSourceError,
         UnknownTopicError,
     )
+    from ._history import ArticleHistory, ArticleState
     from ._model import (
         ActKind,
         Citation,
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
         Stage,
         Term,
     )
-    from ._history import ArticleHistory, ArticleState
     from ._penalties import ChangeKind, Effective, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
     from ._schema import json_schema
@@ -73,8 +73,8 @@ __all__ = [
     "ArticleRef",
     "ArticleState",
     "ChangeKind",
-    "Code",
     "Citation",
+    "Code",
     "Confidence",
     "DataLoadError",
     "DateLike",

@@ -30,6 +30,7 @@ from ._errors import (
     UnknownReformError,
     UnknownSourceError,
 )
+from ._history import ArticleHistory, history
 from ._index import (
     SCAN_BELOW,
     DateIndex,
@@ -46,7 +47,6 @@ from ._index import (
     word_range,
 )
 from ._model import Reform, ReformKind, Source, Stage, chrono_key
-from ._history import ArticleHistory, history
 from ._penalties import PenaltyEntry, PenaltyView, sort_entries
 from ._text import fold, phrase_in, words
 from ._topics import Topic

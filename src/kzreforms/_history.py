@@ -76,9 +76,7 @@ class ArticleState:
         return f"{head}: unknown ({self.reason})"
 
 
-def _window(
-    e: PenaltyEntry, later: Sequence[PenaltyEntry]
-) -> tuple[dt.date, dt.date | None, str]:
+def _window(e: PenaltyEntry, later: Sequence[PenaltyEntry]) -> tuple[dt.date, dt.date | None, str]:
     """
     (earliest, latest or None when open-ended, why) of the day *e* applied from.
 
@@ -192,9 +190,7 @@ class ArticleHistory(Sequence[PenaltyEntry]):
             if high is not None and high <= day:
                 # applied for certain by *day*: earlier doubts are settled
                 base, base_entry, maybe = e.change.after, e, []
-                base_why = (
-                    why if e.effective.known else f"in force by {high} (exact date unknown)"
-                )
+                base_why = why if e.effective.known else f"in force by {high} (exact date unknown)"
             elif day >= low:
                 maybe.append((e, why))
         candidates: list[Penalty | None] = [base]

@@ -618,6 +618,11 @@ class Penalty:
         return " ".join(parts)
 
 
+def _to_ref(value: ArticleRef | str | None) -> ArticleRef | None:
+    """A str is read as :meth:`ArticleRef.parse` reads it; anything else is left to the validator."""
+    return ArticleRef.parse(value) if isinstance(value, str) else value
+
+
 @attrs.frozen
 class PenaltyChange:
     """
@@ -644,7 +649,7 @@ class PenaltyChange:
     before: Penalty | None = attrs.field(default=None, validator=_opt(Penalty, "a Penalty or None"))
     article: ArticleRef | None = attrs.field(
         default=None,
-        converter=lambda v: ArticleRef.parse(v) if isinstance(v, str) else v,
+        converter=_to_ref,
         validator=_opt(ArticleRef, "an ArticleRef, a str such as 'CC 128(1)', or None"),
     )
     note: str | None = attrs.field(default=None, validator=_opt_text)

@@ -290,8 +290,12 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
             code = Code.parse(ref)
         else:
             want = ArticleRef.parse(ref)
-            return self._filter(lambda e: e.change.article is not None and want.contains(e.change.article))
-        return self._filter(lambda e: e.change.article is not None and e.change.article.code is code)
+            return self._filter(
+                lambda e: e.change.article is not None and want.contains(e.change.article)
+            )
+        return self._filter(
+            lambda e: e.change.article is not None and e.change.article.code is code
+        )
 
     def where(self, predicate: Callable[[PenaltyEntry], bool]) -> PenaltyView:
         """Changes for which *predicate* returns true."""

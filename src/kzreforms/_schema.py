@@ -85,9 +85,7 @@ _SCALARS: Mapping[Any, Mapping[str, Any]] = {
     ArticleRef: {"$ref": "#/$defs/ArticleRef"},
 }
 _NUM = r"[1-9][0-9]*(?:-[1-9][0-9]*)?"
-_ARTICLE_PATTERN = (
-    rf"^(?:{'|'.join(str(c) for c in Code)}) {_NUM}(?:\({_NUM}\)(?:\({_NUM}\))?)?$"
-)
+_ARTICLE_PATTERN = rf"^(?:{'|'.join(str(c) for c in Code)}) {_NUM}(?:\({_NUM}\)(?:\({_NUM}\))?)?$"
 
 
 def _union_schema(args: tuple[Any, ...], owner: str, field: str) -> dict[str, Any]:

@@ -29,8 +29,8 @@ except ImportError as e:  # pragma: no cover - exercised in a subprocess test
     msg = 'kzreforms.strategies needs hypothesis: pip install "kzreforms[hypothesis]"'
     raise ImportError(msg) from e
 
-from ._collection import ReformSet
 from ._articles import ArticleRef, Code
+from ._collection import ReformSet
 from ._dates import PartialDate
 from ._model import (
     ActKind,
