@@ -619,7 +619,7 @@ class Penalty:
 
 
 def _to_ref(value: ArticleRef | str | None) -> ArticleRef | None:
-    """A str is read as :meth:`ArticleRef.parse` reads it; anything else is left to the validator."""
+    """Read a str as :meth:`ArticleRef.parse` does; leave anything else to the validator."""
     return ArticleRef.parse(value) if isinstance(value, str) else value
 
 
