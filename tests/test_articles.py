@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import attrs
 import pytest
@@ -563,3 +565,31 @@ class TestCli:
         assert json.loads(capsys.readouterr().out) == []
         assert _cli.main(["penalties", "--article", "CC 128", "--format", "json"]) == 0
         assert len(json.loads(capsys.readouterr().out)) == 8
+
+
+class TestValidateCommand:
+    """kzreforms validate reports chain breaks and unnamed provisions."""
+
+    def test_break_and_missing_article(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A later record whose before differs from the earlier after is reported."""
+        src = Path(__file__).parent / "fixtures" / "data"
+        dst = tmp_path / "data"
+        shutil.copytree(src, dst)
+        doc = json.loads((dst / "reforms" / "fixture-penalties-law-2024.json").read_text())
+        doc["id"] = "fixture-later-law-2025"
+        doc["milestones"] = [
+            {"stage": "signed", "date": "2025-04-15", "sources": ["fixture-official-gazette"]}
+        ]
+        doc.pop("related", None)
+        change = doc["penalty_changes"][0]
+        change["before"] = {"liability": "administrative"}
+        unnamed = {k: v for k, v in change.items() if k != "article"}
+        doc["penalty_changes"] = [change, unnamed]
+        (dst / "reforms" / "fixture-later-law-2025.json").write_text(json.dumps(doc))
+        assert _cli.main(["validate", str(dst)]) == 1
+        err = capsys.readouterr()
+        text = err.out + err.err
+        assert "reform fixture-later-law-2025: CC 109-1(1) before is administrative" in text
+        assert "give article or article_unknown" in text
