@@ -138,7 +138,7 @@ class TestBriefing:
         text = brief(_display.reform_html(r, rs.sources)).text("Penalty changes")
         for c in r.penalty_changes:
             assert c.article is not None
-            assert c.article in text
+            assert str(c.article) in text
             assert str(c.before) in text
             assert str(c.after) in text
         assert "criminalisation" in text

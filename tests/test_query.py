@@ -56,7 +56,7 @@ def _pool() -> list[PenaltyChange]:
     ]
     befores: list[Penalty | None] = [None, *ladder]
     return [
-        PenaltyChange(f"offence {i}-{j}", after=a, before=b, article=f"CC {100 + i}({j})")
+        PenaltyChange(f"offence {i}-{j}", after=a, before=b, article=f"CC {100 + i}({j + 1})")
         for i, b in enumerate(befores)
         for j, a in enumerate(ladder)
     ]

@@ -18,12 +18,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._api import get, load, reforms, sources
+    from ._api import article, get, load, reforms, sources
+    from ._articles import ArticleRef, Code
     from ._cite import cite, cite_dataset, sources_bibtex, sources_csl_json
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
     from ._dates import DateLike, PartialDate, Precision
     from ._errors import (
+        ArticleParseError,
         DataLoadError,
         DateParseError,
         InvalidRecordError,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         UnknownSourceError,
         UnknownTopicError,
     )
+    from ._history import ArticleHistory, ArticleState
     from ._model import (
         ActKind,
         Citation,
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
         Milestone,
         Penalty,
         PenaltyChange,
+        PenaltyDelta,
         Quantity,
         Reform,
         ReformKind,
@@ -55,7 +59,7 @@ if TYPE_CHECKING:
         Stage,
         Term,
     )
-    from ._penalties import ChangeKind, PenaltyEntry, PenaltyView
+    from ._penalties import ChangeKind, Effective, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
     from ._schema import json_schema
     from ._topics import TAXONOMY, Topic
@@ -64,14 +68,20 @@ __all__ = [
     "DATA_AS_OF",
     "TAXONOMY",
     "ActKind",
+    "ArticleHistory",
+    "ArticleParseError",
+    "ArticleRef",
+    "ArticleState",
     "ChangeKind",
     "Citation",
+    "Code",
     "Confidence",
     "DataLoadError",
     "DateLike",
     "DateMode",
     "DateParseError",
     "Discrepancy",
+    "Effective",
     "Figure",
     "Gravity",
     "InvalidRecordError",
@@ -83,6 +93,7 @@ __all__ = [
     "PartialDate",
     "Penalty",
     "PenaltyChange",
+    "PenaltyDelta",
     "PenaltyEntry",
     "PenaltyView",
     "Precision",
@@ -103,6 +114,7 @@ __all__ = [
     "UnknownSourceError",
     "UnknownTopicError",
     "__version__",
+    "article",
     "cite",
     "cite_dataset",
     "dumps",
@@ -180,6 +192,14 @@ _LAZY = {
     "sources": "._api",
     "StageChoice": "._collection",
     "ChangeKind": "._penalties",
+    "ArticleRef": "._articles",
+    "Code": "._articles",
+    "ArticleParseError": "._errors",
+    "PenaltyDelta": "._model",
+    "Effective": "._penalties",
+    "ArticleHistory": "._history",
+    "ArticleState": "._history",
+    "article": "._api",
 }
 
 

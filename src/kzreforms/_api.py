@@ -13,11 +13,13 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from ._articles import ArticleRef
 from ._collection import ReformSet
+from ._history import ArticleHistory
 from ._model import Reform, Source
 from ._store import build_from_items, dataset, read_user_data
 
-__all__ = ["get", "load", "reforms", "sources"]
+__all__ = ["article", "get", "load", "reforms", "sources"]
 
 _packaged: ReformSet | None = None
 _packaged_lock = threading.Lock()
@@ -64,6 +66,22 @@ def get(rid: str) -> Reform:
     .. versionadded:: 0.1.0
     """
     return reforms().get(rid)
+
+
+def article(ref: ArticleRef | str) -> ArticleHistory:
+    """
+    The history of one provision in the packaged data, e.g.
+    ``kzreforms.article("CC 128(1)").at("2022-01-01")``
+    (:meth:`ReformSet.article`).
+
+    Raises:
+        UnknownNameError: No change to *ref* is recorded (the message names
+            its parts that have changes, or close matches).
+        ArticleParseError: *ref* is not an article reference.
+
+    .. versionadded:: 0.2.0
+    """
+    return reforms().article(ref)
 
 
 def sources() -> Mapping[str, Source]:

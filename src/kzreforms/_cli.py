@@ -43,6 +43,7 @@ from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
     from ._collection import ReformSet
+    from ._history import ArticleHistory, ArticleState
     from ._model import Reform, Source
     from ._penalties import PenaltyView
     from ._tables import Table
@@ -466,7 +467,101 @@ def _penalty_view(args: argparse.Namespace) -> PenaltyView:
             )
     if kinds:
         pv = pv.of_kind(*kinds)  # type: ignore[arg-type]
-    return pv
+    return _article_filter(args, pv)
+
+
+def _article_filter(args: argparse.Namespace, pv: PenaltyView) -> PenaltyView:
+    """``--article REF``: changes to the provision REF or its parts (structural)."""
+    ref: str | None = getattr(args, "article", None)
+    return pv if ref is None else pv.article(ref)
+
+
+def _add_article_filter(p: argparse._ActionsContainer) -> None:
+    p.add_argument(
+        "--article",
+        metavar="REF",
+        help="only changes to this provision or its parts, e.g. 'CC 128', 'CC 120(3-1)', "
+        "'УК РК ст. 128 ч. 1', or a code alone ('AdmC')",
+    )
+
+
+def _state_row(state: ArticleState) -> dict[str, Any]:
+    return {
+        "article": str(state.ref),
+        "on": state.on.isoformat(),
+        "status": state.status,
+        "penalty": None if state.penalty is None else str(state.penalty),
+        "candidates": [("no offence" if c is None else str(c)) for c in state.candidates],
+        "set_by": None if state.since is None else state.since.reform.id,
+        "reason": state.reason,
+    }
+
+
+def _history_rows(h: ArticleHistory) -> list[dict[str, Any]]:
+    from ._penalties import change_kinds  # noqa: PLC0415
+
+    rows = []
+    for e in h:
+        eff = e.effective
+        rows.append(
+            {
+                "article": str(h.ref),
+                "effective": None if eff.date is None else str(eff.date),
+                "effective_basis": eff.basis,
+                "effective_reason": eff.reason,
+                "reform_id": e.reform.id,
+                "offence": e.change.offence,
+                "before": None if e.change.before is None else str(e.change.before),
+                "after": str(e.change.after),
+                "change": ",".join(change_kinds(e.change)),
+            }
+        )
+    return rows
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    """``kzreforms article REF [--on DATE]``."""
+    h = _dataset(args).article(args.ref)
+    if args.on is not None:
+        state = h.at(args.on)
+        row = _state_row(state)
+        shown = row["penalty"] if state.status == "known" else " | ".join(row["candidates"])
+        if state.status == "unknown":
+            shown = "(unknown)"
+        flat = {**row, "candidates": " | ".join(row["candidates"])}
+        return _emit(
+            args,
+            header=["article", "on", "status", "penalty", "reason"],
+            display=[
+                [row["article"], row["on"], state.status, shown or "(no offence)", row["reason"]]
+            ],
+            records=lambda: [row],
+            flat=lambda: (tuple(flat), [flat]),
+            empty="no state",
+        )
+    rows = _history_rows(h)
+    keys = ("effective", "reform_id", "before", "after", "change")
+    display = [[_cell(r["effective"] or "unknown")] + [_cell(r[k]) for k in keys[1:]] for r in rows]
+    cols = tuple(rows[0]) if rows else ()
+    return _emit(
+        args,
+        header=["effective", "reform", "before", "after", "change"],
+        display=display,
+        records=lambda: rows,
+        flat=lambda: (cols, rows),
+        empty="no recorded changes",
+    )
+
+
+def _add_article_command(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ref", metavar="REF", help="a provision, e.g. 'CC 128(1)' or 'ст. 128 ч. 1 УК'")
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="the penalty in force on this day (e.g. 2022-01-01) instead of the history",
+    )
+    _add_output(p)
+    p.set_defaults(func=cmd_article)
 
 
 def cmd_penalties(args: argparse.Namespace) -> int:
@@ -478,7 +573,7 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     header = ["article", "offence", "before", "after", "change", "date", "reform"]
     display = [
         [
-            e.change.article or "",
+            str(e.change.article or ""),
             e.change.offence,
             "(none)" if e.change.before is None else str(e.change.before),
             str(e.change.after),
@@ -930,6 +1025,7 @@ def _add_penalties(p: argparse.ArgumentParser) -> None:
         "selects reforms (and so all their penalty changes), this selects penalty changes",
     )
     _add_filters(p, kind_flag="--reform-kind")
+    _add_article_filter(g)
     _add_output(p)
     p.set_defaults(func=cmd_penalties)
 
@@ -1013,9 +1109,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="penalty changes, most severe first",
             description="Penalty changes, most severe first.  The reform filters "
             "(--search, --topic, --since...) select reforms and show every penalty "
-            "change of each; the penalty filters (--offence, --kind, --min-gravity...) "
-            "select the changes themselves.",
+            "change of each; the penalty filters (--offence, --article, --kind, "
+            "--min-gravity...) select the changes themselves.",
         )
+    )
+    _add_article_command(
+        add("article", help="one provision's penalty changes, or its penalty on a day")
     )
 
     p = sub.add_parser("topics", help="the topic taxonomy")

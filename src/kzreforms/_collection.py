@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
+from ._articles import ArticleRef
 from ._dates import DateLike, PartialDate
 from ._enums import Named, sealed
 from ._errors import (
@@ -29,6 +30,7 @@ from ._errors import (
     UnknownReformError,
     UnknownSourceError,
 )
+from ._history import ArticleHistory, history
 from ._index import (
     SCAN_BELOW,
     DateIndex,
@@ -765,6 +767,21 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
             ),
         )
         return PenaltyView._of(entries, self)
+
+    def article(self, ref: ArticleRef | str) -> ArticleHistory:
+        """
+        The recorded changes to the provision *ref* (e.g. ``"CC 128(1)"``)
+        in order of their effective dates; ``.at(day)`` gives the penalty in
+        force on a day (:class:`ArticleHistory`).
+
+        Raises:
+            UnknownNameError: No change to *ref* is recorded here (the message
+                names its parts that have changes, or close matches).
+            ArticleParseError: *ref* is not an article reference.
+
+        .. versionadded:: 0.2.0
+        """
+        return history(self.penalties(), ref)
 
     def timeline(
         self,

@@ -31,6 +31,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from ._articles import ArticleRef
 from ._codec import unstructure
 from ._dates import PartialDate
 from ._errors import (
@@ -130,6 +131,12 @@ def _structure_date(value: object, _: type[Any]) -> PartialDate:
     return PartialDate.fromisoformat(value)
 
 
+def _structure_article(value: object, _: type[Any]) -> ArticleRef:
+    if not isinstance(value, str):
+        raise _fail_type(value, "an article reference in canonical form, e.g. 'CC 128(1)'")
+    return ArticleRef.parse_canonical(value)
+
+
 def _structure_decimal_or_int(value: object, _: type[Any]) -> int | Decimal:
     if isinstance(value, bool):
         raise _fail_type(value, "an integer, or a decimal number written as a string")
@@ -183,6 +190,8 @@ def _build() -> cattrs.Converter:
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(PartialDate, _structure_date)
+    c.register_structure_hook(ArticleRef, _structure_article)
+    c.register_unstructure_hook(ArticleRef, str)
     c.register_unstructure_hook(PartialDate, str)
     c.register_structure_hook(int | Decimal, _structure_decimal_or_int)
     c.register_unstructure_hook(Decimal, str)

@@ -300,7 +300,7 @@ def penalty_entry_repr(e: PenaltyEntry) -> str:
     c = e.change
     return (
         f"PenaltyEntry(reform={e.reform.id!r}, offence={c.offence!r}, "
-        f"article={c.article!r}, after={str(c.after)!r})"
+        f"article={None if c.article is None else str(c.article)!r}, after={str(c.after)!r})"
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from ._text import norm_name
 
 __all__ = [
+    "ArticleParseError",
     "DataLoadError",
     "DateParseError",
     "InvalidRecordError",
@@ -179,3 +180,47 @@ class DataLoadError(KzReformsError, ValueError):
         self.problems = tuple(problems)
         head = f"{len(self.problems)} problem(s) in the data:"
         super().__init__("\n  ".join([head, *self.problems]))
+
+
+ARTICLE_FORMS = (
+    "'CC 128(1)' or with an item 'CC 125(3)(2-1)' (the canonical form), 'Art. 128(1) CC', "
+    "'art 128 part 1 of the Criminal Code', 'статья 128 часть 1 УК', 'УК РК ст. 128 ч. 1', "
+    "'ст. 128 ч. 1 УК РК', 'ҚК 128-бап 1-бөлік'; codes: CC (Criminal Code; УК, ҚК), "
+    "AdmC (Code of Administrative Offences; КоАП, ӘҚБтК), CPC (Criminal Procedure Code; "
+    "УПК, ҚПК), PEC (Penal Enforcement Code; УИК, ҚАтК)"
+)
+"""The spellings of an article reference the library reads (quoted in errors)."""
+
+
+class ArticleParseError(KzReformsError, ValueError):
+    """
+    A string could not be read as a reference to a code provision.
+
+    The message quotes the input, says what was wrong and lists the accepted
+    forms; for an unknown code it names the close matches.
+
+    Attributes:
+        text: The input.
+        reason: What was wrong.
+        suggestions: Close matches among the known codes, best first.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(
+        self,
+        text: object,
+        reason: str,
+        suggestions: Sequence[str] = (),
+        *,
+        canonical: bool = False,
+    ) -> None:
+        self.text = text
+        self.reason = reason
+        self.suggestions = tuple(suggestions)
+        msg = f"cannot read {text!r} as an article reference: {reason}"
+        if self.suggestions:
+            msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        if not canonical:
+            msg += ("" if msg.endswith("?") else ".") + f" Accepted: {ARTICLE_FORMS}"
+        super().__init__(msg)

@@ -200,7 +200,7 @@ def blob(r: Reform) -> str:
     """The folded search text of one record (see ``ReformSet.search``)."""
     parts: list[str] = [r.id, r.title, r.summary, *r.measures, *r.bodies]
     for pc in r.penalty_changes:
-        parts.extend((pc.offence, pc.article or ""))
+        parts.extend((pc.offence, str(pc.article or "")))
     parts.extend(str(a) for a in r.acts)
     return fold("\n".join(parts))
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._articles import ArticleRef
 from ._dates import PartialDate
 from ._enums import Named, Ordered, sealed
 from ._errors import InvalidRecordError, InvalidTypeError
@@ -39,6 +40,7 @@ __all__ = [
     "Milestone",
     "Penalty",
     "PenaltyChange",
+    "PenaltyDelta",
     "Quantity",
     "Reform",
     "ReformKind",
@@ -616,6 +618,11 @@ class Penalty:
         return " ".join(parts)
 
 
+def _to_ref(value: ArticleRef | str | None) -> ArticleRef | None:
+    """Read a str as :meth:`ArticleRef.parse` does; leave anything else to the validator."""
+    return ArticleRef.parse(value) if isinstance(value, str) else value
+
+
 @attrs.frozen
 class PenaltyChange:
     """
@@ -640,9 +647,32 @@ class PenaltyChange:
     offence: str = attrs.field(validator=_text)
     after: Penalty = attrs.field(validator=_is(Penalty, "a Penalty"))
     before: Penalty | None = attrs.field(default=None, validator=_opt(Penalty, "a Penalty or None"))
-    article: str | None = attrs.field(default=None, validator=_opt_text)
+    article: ArticleRef | None = attrs.field(
+        default=None,
+        converter=_to_ref,
+        validator=_opt(ArticleRef, "an ArticleRef, a str such as 'CC 128(1)', or None"),
+    )
     note: str | None = attrs.field(default=None, validator=_opt_text)
     sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    article_unknown: str | None = attrs.field(default=None, validator=_opt_text, kw_only=True)
+    in_force: PartialDate | None = attrs.field(
+        default=None, validator=_opt(PartialDate, "a PartialDate or None"), kw_only=True
+    )
+    in_force_unknown: str | None = attrs.field(default=None, validator=_opt_text, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        for known, unknown in (("article", "article_unknown"), ("in_force", "in_force_unknown")):
+            if getattr(self, known) is not None and getattr(self, unknown) is not None:
+                raise InvalidRecordError(
+                    f"PenaltyChange.{unknown}",
+                    getattr(self, unknown),
+                    f"None when {known} is given (the reason is only for an unknown {known})",
+                )
+
+    @property
+    def delta(self) -> PenaltyDelta:
+        """What changed between :attr:`before` and :attr:`after`, field by field."""
+        return PenaltyDelta.between(self.before, self.after)
 
     @property
     def is_new(self) -> bool:
@@ -685,6 +715,78 @@ class PenaltyChange:
         if self.before is None:
             return False
         return self.is_comparable and self.after.severity < self.before.severity
+
+
+_SANCTIONS: tuple[tuple[str, Callable[[Penalty], bool]], ...] = (
+    ("death", lambda p: p.death),
+    ("life", lambda p: p.life),
+    ("imprisonment", lambda p: p.imprisonment is not None),
+    ("restriction_of_freedom", lambda p: p.restriction_of_freedom is not None),
+    ("arrest", lambda p: p.arrest_days is not None),
+    ("community_work", lambda p: p.community_work_hours is not None),
+    ("correctional_works", lambda p: p.correctional_works),
+    ("fine", lambda p: p.fine_mci is not None),
+    ("licence_deprivation", lambda p: p.licence_deprivation is not None),
+)
+"""The sanctions :class:`PenaltyDelta` names, most severe first."""
+
+
+def _diff(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else b - a
+
+
+@attrs.frozen
+class PenaltyDelta:
+    """
+    The difference between two penalties, field by field (after minus before).
+
+    A difference is ``None`` where either side does not give the value (an
+    unknown bound, no such sanction, no penalty before).  ``added`` and
+    ``dropped`` name sanctions (``imprisonment``, ``life``, ``fine``...) by
+    the names in :data:`SANCTIONS`.
+
+    >>> PenaltyDelta.between(
+    ...     Penalty(Liability.CRIMINAL, imprisonment=Term.years(3, 5)),
+    ...     Penalty(Liability.CRIMINAL, imprisonment=Term.years(4, 7)),
+    ... ).max_months
+    24
+
+    .. versionadded:: 0.2.0
+    """
+
+    min_months: int | None = None
+    max_months: int | None = None
+    fine_min: int | None = None
+    fine_max: int | None = None
+    gravity_steps: int | None = None
+    liability_steps: int | None = None
+    added: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+
+    @classmethod
+    def between(cls, before: Penalty | None, after: Penalty) -> PenaltyDelta:
+        """The delta from *before* (``None``: no offence) to *after*."""
+        now = tuple(name for name, has in _SANCTIONS if has(after))
+        if before is None:
+            return cls(added=now)
+        then = tuple(name for name, has in _SANCTIONS if has(before))
+        bi, ai = before.imprisonment, after.imprisonment
+        bf, af = before.fine_mci, after.fine_mci
+        bg, ag = before.effective_gravity, after.effective_gravity
+        return cls(
+            min_months=_diff(bi.min_months, ai.min_months) if bi and ai else None,
+            max_months=_diff(bi.max_months, ai.max_months) if bi and ai else None,
+            fine_min=_diff(bf.min, af.min) if bf and af else None,
+            fine_max=_diff(bf.max, af.max) if bf and af else None,
+            gravity_steps=None if bg is None or ag is None else ag.rank - bg.rank,
+            liability_steps=after.liability.rank - before.liability.rank,
+            added=tuple(n for n in now if n not in then),
+            dropped=tuple(n for n in then if n not in now),
+        )
+
+
+SANCTIONS: tuple[str, ...] = tuple(name for name, _ in _SANCTIONS)
+"""The sanction names :class:`PenaltyDelta` uses, most severe first."""
 
 
 # ---------------------------------------------------------------------------

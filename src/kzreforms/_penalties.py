@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import attrs
 
-from ._errors import InvalidTypeError, QueryError, UnknownNameError
+from ._articles import ArticleRef, Code
+from ._dates import PartialDate
+from ._errors import ArticleParseError, InvalidTypeError, QueryError, UnknownNameError
 from ._index import FrozenSlots
-from ._model import Gravity, Liability, PenaltyChange, Reform, chrono_key
+from ._model import Gravity, Liability, PenaltyChange, Reform, Stage, chrono_key
 from ._text import fold, phrase_in
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHANGE_KINDS",
     "ChangeKind",
+    "Effective",
     "PenaltyEntry",
     "PenaltyView",
     "change_kinds",
@@ -58,6 +61,60 @@ def change_kinds(c: PenaltyChange) -> list[str]:
     return [name for name, test in CHANGE_KINDS.items() if test(c)]
 
 
+def _is_code(text: str) -> bool:
+    try:
+        Code.parse(text)
+    except ArticleParseError:
+        return False
+    return True
+
+
+@attrs.frozen
+class Effective:
+    """
+    When a penalty change applied, and how that is known.
+
+    ``basis`` is ``"change"`` (the change carries its own date), ``"reform"``
+    (the reform's in-force milestone) or ``"unknown"`` (no date is known;
+    ``reason`` says why).  Never a guess: an unknown date is ``None``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    date: PartialDate | None
+    basis: Literal["change", "reform", "unknown"]
+    reason: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether a date is known."""
+        return self.date is not None
+
+    def __str__(self) -> str:
+        if self.date is None:
+            return f"unknown ({self.reason})"
+        return f"{self.date} (from the {self.basis})"
+
+
+def effective(reform: Reform, change: PenaltyChange) -> Effective:
+    """
+    The date *change* applied from: its own :attr:`PenaltyChange.in_force`,
+    else *reform*'s in-force milestone, else unknown (with the reason).
+    """
+    if change.in_force is not None:
+        return Effective(change.in_force, "change")
+    if change.in_force_unknown is not None:
+        return Effective(None, "unknown", change.in_force_unknown)
+    m = reform.milestone(Stage.IN_FORCE)
+    if m is not None:
+        return Effective(m.date, "reform")
+    return Effective(
+        None,
+        "unknown",
+        f"the change has no date and reform {reform.id} has no in-force milestone",
+    )
+
+
 @attrs.frozen
 class PenaltyEntry:
     """
@@ -73,6 +130,16 @@ class PenaltyEntry:
     def severity(self) -> tuple[int, ...]:
         """The severity key of the penalty after the change."""
         return self.change.after.severity
+
+    @property
+    def effective(self) -> Effective:
+        """
+        When the change applied: its own date, else the reform's in-force
+        milestone, else explicitly unknown (:class:`Effective`).
+
+        .. versionadded:: 0.2.0
+        """
+        return effective(self.reform, self.change)
 
     def __repr__(self) -> str:
         from ._display import penalty_entry_repr  # noqa: PLC0415 - display on first use
@@ -205,12 +272,34 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
             tests.append(CHANGE_KINDS[k])
         return self._filter(lambda e: any(t(e.change) for t in tests))
 
-    def article(self, prefix: str) -> PenaltyView:
-        """Changes whose article starts with *prefix* (e.g. ``"CC 120"``)."""
-        if not isinstance(prefix, str):
-            raise InvalidTypeError("prefix", prefix, "a str")
-        p = prefix.strip().casefold()
-        return self._filter(lambda e: (e.change.article or "").casefold().startswith(p))
+    def article(self, ref: ArticleRef | Code | str) -> PenaltyView:
+        """
+        Changes to the provision *ref* or to any part of it, structurally:
+        ``"CC 128"`` matches ``CC 128(1)`` but not ``CC 12``'s parts, and
+        ``"CC 12"`` does not match ``CC 128``.  A code alone (``"CC"``,
+        ``Code.ADMC``) matches every change to that code.  Any spelling
+        :meth:`ArticleRef.parse` reads is accepted.
+
+        .. versionchanged:: 0.2.0
+           Structural instead of a string prefix; ``"128"`` without a code
+           is an error.
+
+        Raises:
+            ArticleParseError: *ref* is not a code or a reference (the
+                message lists the accepted forms).
+        """
+        if isinstance(ref, Code):
+            code = ref
+        elif isinstance(ref, str) and _is_code(ref):
+            code = Code.parse(ref)
+        else:
+            want = ArticleRef.parse(ref)
+            return self._filter(
+                lambda e: e.change.article is not None and want.contains(e.change.article)
+            )
+        return self._filter(
+            lambda e: e.change.article is not None and e.change.article.code is code
+        )
 
     def offence(self, text: str) -> PenaltyView:
         """
@@ -290,7 +379,7 @@ def sort_entries(entries: tuple[PenaltyEntry, ...]) -> tuple[PenaltyEntry, ...]:
         return (
             tuple(-x for x in e.severity),
             chrono_key(e.reform),
-            e.change.article or "",
+            e.change.article.key if e.change.article else (),
             e.change.offence,
         )
 

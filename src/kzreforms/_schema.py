@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from ._articles import ArticleRef, Code
 from ._dates import PartialDate
 from ._formats import write_text
 from ._model import (
@@ -81,7 +82,10 @@ _SCALARS: Mapping[Any, Mapping[str, Any]] = {
     bool: {"type": "boolean"},
     int: {"type": "integer", "minimum": 0},
     PartialDate: {"$ref": "#/$defs/PartialDate"},
+    ArticleRef: {"$ref": "#/$defs/ArticleRef"},
 }
+_NUM = r"[1-9][0-9]*(?:-[1-9][0-9]*)?"
+_ARTICLE_PATTERN = rf"^(?:{'|'.join(str(c) for c in Code)}) {_NUM}(?:\({_NUM}\)(?:\({_NUM}\))?)?$"
 
 
 def _union_schema(args: tuple[Any, ...], owner: str, field: str) -> dict[str, Any]:
@@ -153,6 +157,14 @@ def build_json_schema() -> dict[str, Any]:
     """
     enums: dict[str, Any] = {}
     defs: dict[str, Any] = {cls.__name__: _class_schema(cls, enums) for cls in _SCHEMA_TYPES}
+    defs["ArticleRef"] = {
+        "type": "string",
+        "description": (
+            "A code provision in canonical form: code, article, then part and item in "
+            "brackets: 'CC 128', 'CC 128(1)', 'CC 125(3)(2-1)'."
+        ),
+        "pattern": _ARTICLE_PATTERN,
+    }
     defs["PartialDate"] = {
         "type": "string",
         "description": "An ISO partial date: '2024', '2023-07' or '2019-12-30'.",

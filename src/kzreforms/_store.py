@@ -18,6 +18,7 @@ or JSON text) goes through the same structuring and checks
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import Counter
 from importlib import resources
@@ -32,7 +33,8 @@ from ._errors import DataLoadError, InvalidTypeError, close_matches
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping, Sequence
 
-    from ._model import Reform, Source
+    from ._articles import ArticleRef
+    from ._model import Penalty, Reform, Source
 
 __all__ = [
     "BUNDLE",
@@ -42,6 +44,7 @@ __all__ = [
     "build_dataset",
     "build_from_items",
     "bundle_bytes",
+    "chain_breaks",
     "dataset",
     "load_count",
     "read_package_files",
@@ -302,6 +305,60 @@ def validate_dataset(
     for r in reforms:
         problems.extend(_source_problems(r.id, (c.source for c in r.citations), src_ids))
         problems.extend(_relation_problems(r, ids, reference_ids))
+        problems.extend(_article_problems(r))
+    problems.extend(chain_breaks(reforms))
+    return problems
+
+
+def _article_problems(r: Reform) -> list[str]:
+    """Each penalty change names its provision, or says why it cannot."""
+    return [
+        f"reform {r.id}: give article or article_unknown (the reason the provision "
+        f"is not known) @ $.penalty_changes[{i}]"
+        for i, c in enumerate(r.penalty_changes)
+        if c.article is None and c.article_unknown is None
+    ]
+
+
+def _bare(p: Penalty | None) -> Penalty | None:
+    return None if p is None else attrs.evolve(p, note=None)
+
+
+def chain_breaks(reforms: Iterable[Reform]) -> list[str]:
+    """
+    Breaks in the chain of changes to each provision: for consecutive reforms
+    (in chronological order) that change one provision, the later change's
+    ``before`` must be one of the earlier changes' ``after`` (penalty notes
+    aside).  A break is excused when the later reform records a
+    :class:`Discrepancy` whose subject names the provision (e.g. "CC 128(1):
+    penalty before the change").  Returns one line per break.
+    """
+    by_ref: dict[ArticleRef, list[tuple[Reform, int]]] = {}
+    for r in sorted(reforms, key=_chrono_key):
+        for i, c in enumerate(r.penalty_changes):
+            if c.article is not None:
+                by_ref.setdefault(c.article, []).append((r, i))
+    problems: list[str] = []
+    for ref, hits in sorted(by_ref.items()):
+        groups: list[tuple[Reform, list[int]]] = []
+        for r, i in hits:
+            if groups and groups[-1][0] is r:
+                groups[-1][1].append(i)
+            else:
+                groups.append((r, [i]))
+        for (a, ai), (b, bi) in itertools.pairwise(groups):
+            afters = [_bare(a.penalty_changes[i].after) for i in ai]
+            excused = any(str(ref) in d.subject for d in b.discrepancies)
+            for i in bi:
+                before = b.penalty_changes[i].before
+                if _bare(before) in afters or excused:
+                    continue
+                was = " or ".join(str(x) for x in afters)
+                problems.append(
+                    f"reform {b.id}: {ref} before is {before or '(no offence)'}, but {a.id} "
+                    f"left it at {was} (fix it, or record a Discrepancy whose subject "
+                    f"names {ref}) @ $.penalty_changes[{i}].before"
+                )
     return problems
 
 

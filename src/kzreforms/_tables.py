@@ -293,7 +293,7 @@ def penalty_row(entry: PenaltyEntry) -> dict[str, Any]:
         "reform_date": _date(r.date),
         "reform_date_precision": _precision(r.date),
         "offence": c.offence,
-        "article": c.article,
+        "article": None if c.article is None else str(c.article),
     }
     row.update({f"before_{k}": v for k, v in _side(c.before).items()})
     row.update({f"after_{k}": v for k, v in _side(c.after).items()})

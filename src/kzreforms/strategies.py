@@ -29,6 +29,7 @@ except ImportError as e:  # pragma: no cover - exercised in a subprocess test
     msg = 'kzreforms.strategies needs hypothesis: pip install "kzreforms[hypothesis]"'
     raise ImportError(msg) from e
 
+from ._articles import ArticleRef, Code
 from ._collection import ReformSet
 from ._dates import PartialDate
 from ._model import (
@@ -54,6 +55,7 @@ from ._model import (
 from ._topics import Topic
 
 __all__ = [
+    "article_refs",
     "citations",
     "discrepancies",
     "figures",
@@ -216,21 +218,51 @@ def penalties() -> st.SearchStrategy[Penalty]:
     return build()
 
 
+def _numbers(top: int = 500) -> st.SearchStrategy[str]:
+    base = st.integers(1, top).map(str)
+    return base | st.tuples(base, st.integers(1, 9)).map(lambda t: f"{t[0]}-{t[1]}")
+
+
+def article_refs(codes: tuple[Code, ...] = tuple(Code)) -> st.SearchStrategy[ArticleRef]:
+    """References to provisions: an article, maybe a part, maybe an item of that part."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ArticleRef:
+        code = draw(st.sampled_from(codes))
+        article = draw(_numbers())
+        part = draw(st.none() | _numbers(12))
+        item = None if part is None else draw(st.none() | _numbers(12))
+        return ArticleRef(code, article, part, item)
+
+    return build()
+
+
 def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[PenaltyChange]:
-    """Penalty changes; ``before`` is absent for a new offence."""
+    """
+    Penalty changes; ``before`` is absent for a new offence.  Each names its
+    provision or says why it cannot; some carry their own date.
+    """
     refs = (
         st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
     )
-    return st.builds(
-        PenaltyChange,
-        offence=texts(5),
-        after=penalties(),
-        before=st.none() | penalties(),
-        article=st.none()
-        | st.from_regex(r"(CC|AdmC) [1-9][0-9]{0,2}(-1)?(\([1-6]\))?", fullmatch=True),
-        note=st.none() | texts(),
-        sources=refs,
-    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PenaltyChange:
+        article = draw(st.none() | article_refs((Code.CC, Code.ADMC)))
+        in_force = draw(st.none() | partial_dates(2015, 2030))
+        return PenaltyChange(
+            draw(texts(5)),
+            after=draw(penalties()),
+            before=draw(st.none() | penalties()),
+            article=article,
+            note=draw(st.none() | texts()),
+            sources=draw(refs),
+            article_unknown=draw(texts()) if article is None else None,
+            in_force=in_force,
+            in_force_unknown=draw(st.none() | texts()) if in_force is None else None,
+        )
+
+    return build()
 
 
 def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
