@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._articles import ArticleRef
 from ._dates import PartialDate
 from ._model import Reform, Source
 
@@ -74,8 +75,9 @@ def _is_union(tp: Any) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType)
 
 
-_BUILDERS: dict[Any, _Fn] = {PartialDate: _date_in}
-_DUMPERS: dict[Any, _Fn] = {PartialDate: str}
+# Records whose JSON form is a string.
+_BUILDERS: dict[Any, _Fn] = {PartialDate: _date_in, ArticleRef: ArticleRef.parse_canonical}
+_DUMPERS: dict[Any, _Fn] = {PartialDate: str, ArticleRef: str}
 
 
 def _builder(tp: Any) -> _Fn:
