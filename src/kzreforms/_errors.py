@@ -20,6 +20,7 @@ __all__ = [
     "InvalidRecordError",
     "InvalidTypeError",
     "KzReformsError",
+    "OutputPathError",
     "QueryError",
     "UnknownNameError",
     "UnknownReformError",
@@ -179,3 +180,19 @@ class DataLoadError(KzReformsError, ValueError):
         self.problems = tuple(problems)
         head = f"{len(self.problems)} problem(s) in the data:"
         super().__init__("\n  ".join([head, *self.problems]))
+
+
+class OutputPathError(KzReformsError, OSError):
+    """
+    An output path names something that cannot hold the output (a
+    directory, a socket, a block device); nothing was written.
+
+    Attributes:
+        errno: ``errno.EISDIR`` for a directory, ``errno.EINVAL`` otherwise.
+        filename: The path as given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"

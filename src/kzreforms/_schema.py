@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from ._dates import PartialDate
-from ._formats import write_text
+from ._files import write_text
 from ._model import (
     Citation,
     Discrepancy,
