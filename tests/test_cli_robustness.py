@@ -175,7 +175,9 @@ class TestDataDirectory:
             else:
                 p.parent.mkdir(exist_ok=True)
                 p.write_text("x", encoding="utf-8")
-        args = ["validate", tmp_path] if command == "validate" else ["--data", tmp_path, "list"]
+        args: list[str | Path] = (
+            ["validate", tmp_path] if command == "validate" else ["--data", tmp_path, "list"]
+        )
         proc = run(*args, code=2)
         err = proc.stderr.decode()
         flag = "validate" if command == "validate" else "--data"
