@@ -269,7 +269,7 @@ class TestRefused:
         with pytest.raises(kzreforms.OutputPathError) as info:
             _files.write_text(tmp_path, "x")
         e = info.value
-        assert isinstance(e, OSError)
+        assert isinstance(e, IsADirectoryError)
         assert isinstance(e, kzreforms.KzReformsError)
         assert e.errno == errno.EISDIR
         assert str(tmp_path) == e.filename

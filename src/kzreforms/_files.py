@@ -53,6 +53,10 @@ _ACCEPTED = (
 _Mode = Literal["replace", "in-place", "direct"]
 
 
+class _DirectoryError(OutputPathError, IsADirectoryError):
+    """A directory as output: also an ``IsADirectoryError``, as it always was."""
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -87,7 +91,7 @@ def _plan(target: Path) -> tuple[_Mode, str, os.stat_result | None]:
             raise
         return "replace", real, None
     if stat.S_ISDIR(st.st_mode):
-        raise OutputPathError(errno.EISDIR, f"is a directory; {_ACCEPTED}", str(target))
+        raise _DirectoryError(errno.EISDIR, f"is a directory; {_ACCEPTED}", str(target))
     if alias or stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
         return "direct", str(target), st
     if not stat.S_ISREG(st.st_mode):
