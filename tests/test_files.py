@@ -57,6 +57,16 @@ class TestRegularFiles:
         assert mode == stat.S_IMODE(p.stat().st_mode)
         assert p.read_text(encoding="utf-8") == "new"
 
+    def test_existing_file_keeps_its_owner_as_root(self, tmp_path: Path) -> None:
+        """Root replacing another user's file leaves it theirs."""
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
+            pytest.skip("only root can give a file away")
+        p = tmp_path / "x.json"
+        p.write_text("old", encoding="utf-8")
+        os.chown(p, 4321, 4321)
+        _files.write_text(p, "new")
+        assert (p.stat().st_uid, p.stat().st_gid) == (4321, 4321)
+
     def test_replaced_atomically(self, tmp_path: Path) -> None:
         """The file is replaced by a new inode: a reader holding the old one sees old data."""
         p = tmp_path / "x.json"

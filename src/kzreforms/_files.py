@@ -133,6 +133,15 @@ def _copy_into(source: Path, dest: str, mode: _Mode) -> None:
         _fsync(out.fileno())
 
 
+def _keep_owner(path: str, st: os.stat_result) -> None:
+    """Give *path* the owner and group in *st*, where the process may (root)."""
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows has no owners to keep
+        return
+    if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.chown(path, st.st_uid, st.st_gid)
+
+
 def _replace(
     target: Path, real: str, st: os.stat_result | None, write: Callable[[Path], None]
 ) -> None:
@@ -154,9 +163,7 @@ def _replace(
             tmp.chmod(0o666 & ~_umask())
         else:
             tmp.chmod(stat.S_IMODE(st.st_mode))
-            if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
-                with contextlib.suppress(OSError):  # only the owner or root may
-                    os.chown(tmp_name, st.st_uid, st.st_gid)
+            _keep_owner(tmp_name, st)
         tmp.replace(real)
     except BaseException:
         with contextlib.suppress(OSError):
