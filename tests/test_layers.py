@@ -22,6 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "kzreforms"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("_text",),
     ("_errors",),
+    ("_files",),
     ("_enums",),
     ("_dates", "_topics"),
     ("_articles",),

@@ -70,6 +70,16 @@ class UsageError(KzReformsError):
         self.hint = hint
 
 
+class StdoutClosedError(KzReformsError, OSError):
+    """Standard output is closed (``kzreforms list >&-``): nothing can be printed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "standard output is closed, so nothing can be printed; "
+            "redirect it (> FILE, or > /dev/null to discard) or give 'export' an --output FILE"
+        )
+
+
 # ---------------------------------------------------------------------------
 # Parsing helpers
 # ---------------------------------------------------------------------------
@@ -147,7 +157,24 @@ def _dataset(args: argparse.Namespace) -> ReformSet:
     path = Path(args.data)
     if not path.exists():
         raise UsageError(f"--data: no such file or directory: {args.data}")
+    _check_data_dir(path, "--data")
     return load(path)
+
+
+_DATA_LAYOUT = (
+    "a JSON file (a list of reforms, or {'reforms': [...], 'sources': [...]}) "
+    "or a directory laid out like the package data: reforms/*.json (one record each) "
+    "and optionally sources/*.json"
+)
+
+
+def _check_data_dir(path: Path, what: str) -> None:
+    """A data directory must hold reforms/*.json: any other directory is a mistake."""
+    if path.is_dir() and not any((path / "reforms").glob("*.json")):
+        found = "no reforms/ folder" if not (path / "reforms").is_dir() else "no reforms/*.json"
+        raise UsageError(
+            f"{what}: {path} is not a data directory ({found})", f"expected {_DATA_LAYOUT}"
+        )
 
 
 def _registry(args: argparse.Namespace) -> Mapping[str, Source]:
@@ -231,13 +258,20 @@ def _filtered(args: argparse.Namespace) -> ReformSet:
 
 
 def _out() -> IO[str]:
-    return sys.stdout
+    out = sys.stdout
+    if out is None or out.closed:
+        raise StdoutClosedError
+    return out
 
 
 def _err(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"{PROG}: hint: {hint}\n")
+    err = sys.stderr
+    if err is None or err.closed:  # nowhere to say it; the exit status still does
+        return
+    with contextlib.suppress(OSError, ValueError):
+        err.write(f"{PROG}: error: {message}\n")
+        if hint:
+            err.write(f"{PROG}: hint: {hint}\n")
 
 
 def _cell(value: object) -> str:
@@ -827,7 +861,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt: str = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in EXPORT_FORMATS else "json"
+        if suffix and suffix not in EXPORT_FORMATS:
+            raise UsageError(
+                f"--output: {args.output!r} ends in .{suffix}, which is not an export format; "
+                f"formats: {', '.join(EXPORT_FORMATS)}",
+                "name the file .json, .jsonl, .csv or .parquet, or give --format",
+            )
+        fmt = suffix or "json"
     if args.table is not None and fmt not in ("csv", "parquet"):
         raise UsageError(
             f"--table works with --format csv or parquet, not {fmt}",
@@ -876,6 +916,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "give a JSON file (a list of reforms, or {'reforms': [...], 'sources': [...]}) "
             "or a directory with reforms/ and sources/",
         )
+    _check_data_dir(path, "validate")
     try:
         rs = load(path)
     except DataLoadError as e:
@@ -1068,7 +1109,9 @@ def build_parser() -> argparse.ArgumentParser:
         "instead of the packaged dataset",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
+    # Not required here: main() says a command is missing only once argparse
+    # has named any unknown option (``kzreforms --bogus``).
+    sub.required = False
     # --data is accepted after the command too; SUPPRESS keeps the global value.
     common = _Parser(add_help=False)
     common.add_argument(
@@ -1180,22 +1223,59 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse *argv*: an unknown option is named before a missing command."""
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("the following arguments are required: COMMAND")
+    return args
+
+
+def _flush() -> None:
+    """Flush stdout when there is one (``export -o FILE`` needs none)."""
+    if sys.stdout is not None and not sys.stdout.closed:
+        sys.stdout.flush()
+
+
+def _tolerant_streams() -> None:
+    """
+    On a terminal whose encoding is not a Unicode one (``cp437``,
+    ``latin-1``...), print what cannot be encoded as ``?`` instead of failing.
+    """
+    import codecs  # noqa: PLC0415
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or stream.closed or not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            name = codecs.lookup(stream.encoding).name
+        except LookupError:  # pragma: no cover - Python itself refuses such a stream
+            continue
+        if not name.startswith("utf") and stream.errors == "strict":
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """
     Run the ``kzreforms`` command with *argv* (``sys.argv[1:]`` when
     ``None``) and return the exit status.
     """
+    _tolerant_streams()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as e:  # --help / --version (0) or a usage error (2)
         return e.code if isinstance(e.code, int) else EXIT_USAGE
     try:
         code: int = args.func(args)
-        _out().flush()
+        _flush()
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_OK
+    except StdoutClosedError as e:
+        _err(str(e))
+        return EXIT_FAIL
     except DataLoadError as e:
         _err(str(e), _hint(e))
         return EXIT_FAIL

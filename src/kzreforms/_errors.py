@@ -21,6 +21,7 @@ __all__ = [
     "InvalidRecordError",
     "InvalidTypeError",
     "KzReformsError",
+    "OutputPathError",
     "QueryError",
     "UnknownNameError",
     "UnknownReformError",
@@ -224,3 +225,19 @@ class ArticleParseError(KzReformsError, ValueError):
         if not canonical:
             msg += ("" if msg.endswith("?") else ".") + f" Accepted: {ARTICLE_FORMS}"
         super().__init__(msg)
+
+
+class OutputPathError(KzReformsError, OSError):
+    """
+    An output path names something that cannot hold the output (a
+    directory, a socket, a block device); nothing was written.
+
+    Attributes:
+        errno: ``errno.EISDIR`` for a directory, ``errno.EINVAL`` otherwise.
+        filename: The path as given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"

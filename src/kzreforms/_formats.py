@@ -1,30 +1,27 @@
 # SPDX-License-Identifier: MIT
 """
-Output formats: JSON, JSON Lines, CSV, pandas, Arrow / Parquet, and atomic
-writing to files.
+Output formats: JSON, JSON Lines, CSV, pandas, Arrow / Parquet.
 
 pandas and pyarrow are optional extras, imported only when asked for.
-Writing to a path is atomic: the data goes to a temporary file in the same
-directory, which then replaces the target, so a failure never leaves a
-partial file behind.
+Writing to a path is atomic (:mod:`kzreforms._files`): the data goes to a
+temporary file in the same directory, which then replaces the target, so a
+failure never leaves a partial file behind.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import errno
 import io
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ._dates import PartialDate
+from ._files import _emit, atomic_write, write_text
 from ._model import Reform, Source
 from ._tables import (
     _BOOL_COLUMNS,
@@ -53,69 +50,6 @@ __all__ = [
     "write_parquet",
     "write_text",
 ]
-
-# ---------------------------------------------------------------------------
-# Atomic writing
-# ---------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
-    """
-    Call ``write(tmp)`` to fill a temporary file next to *path*, then move it
-    over *path* in one step.  On any failure the temporary file is removed
-    and *path* is left as it was.
-
-    Returns:
-        The target path.
-
-    Raises:
-        OSError: The directory is missing or not writable (nothing written).
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as e:
-        raise type(e)(e.errno, e.strerror, str(target)) from e
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        tmp.chmod(0o666 & ~_umask())
-        tmp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return target
-
-
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-
-    return atomic_write(path, write)
-
-
-def _emit(text: str, path: str | os.PathLike[str] | IO[str] | None) -> str:
-    if path is None:
-        return text
-    if isinstance(path, (str, os.PathLike)):
-        write_text(path, text)
-    else:
-        path.write(text)
-    return text
-
 
 # ---------------------------------------------------------------------------
 # Text formats

@@ -24,7 +24,7 @@ import attrs
 
 from ._articles import ArticleRef, Code
 from ._dates import PartialDate
-from ._formats import write_text
+from ._files import write_text
 from ._model import (
     Citation,
     Discrepancy,
