@@ -18,7 +18,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._api import get, load, reforms, sources
+    from ._api import get, load, load_text, reforms, sources
     from ._cite import cite, sources_bibtex, sources_csl_json
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
@@ -108,6 +108,7 @@ __all__ = [
     "get",
     "json_schema",
     "load",
+    "load_text",
     "loads",
     "plot_timeline",
     "reforms",
@@ -174,6 +175,7 @@ _LAZY = {
     "TimelineEntry": "._collection",
     "get": "._api",
     "load": "._api",
+    "load_text": "._api",
     "reforms": "._api",
     "sources": "._api",
     "StageChoice": "._collection",

@@ -667,7 +667,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _out().write(_json_text(payload))
         else:
             _out().write("".join(f"{p}\n" for p in e.problems))
-        n = len(e.problems)
+        n = e.total
+        if e.total > len(e.problems) or e.unchecked:
+            _out().write(str(e).split("\n  ")[-1].strip() + "\n")
         sys.stderr.write(f"{PROG}: {path}: {n} problem{'s' if n != 1 else ''} found\n")
         return EXIT_FAIL
     if args.format == "json":
