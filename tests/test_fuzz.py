@@ -700,9 +700,9 @@ class TestFormerGaps:
 
 def test_decimal_figures_exact() -> None:
     """A decimal read from JSON text keeps every digit (no float rounding)."""
-    fig = {"label": "x", "value": "0.1000000000000000000000001", "unit": "percent"}
+    fig = {"label": "x", "value": "99999999999999.999999", "unit": "percent"}
     out = kzreforms.loads(json.dumps(fig), kzreforms.Figure)
-    assert out.value == Decimal("0.1000000000000000000000001")
+    assert out.value == Decimal("99999999999999.999999")
 
 
 # ---------------------------------------------------------------------------

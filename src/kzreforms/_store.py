@@ -65,6 +65,17 @@ _snapshot: Dataset | None = None
 _loads = 0
 
 
+def _after_fork() -> None:
+    # Round two: a child forked while another thread held the lock (loading
+    # the data) would wait forever for a thread it does not have.
+    global _lock  # noqa: PLW0603 - replaced in the child only
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX
+    os.register_at_fork(after_in_child=_after_fork)
+
+
 def load_count() -> int:
     """How many times the packaged data has been read (for tests)."""
     return _loads
