@@ -54,6 +54,8 @@ def format_source(s: Source) -> str:
     One source as one line of text:
     ``Publisher. "Title." Kind, date. URL``.
     """
+    if not isinstance(s, Source):
+        raise InvalidTypeError("source", s, "a Source")
     kind = str(s.kind).replace("-", " ").capitalize()
     text = f'{s.publisher}. "{s.title.rstrip(".")}." {kind}'
     if s.published is not None:
@@ -101,6 +103,11 @@ def cite(reform: Reform, sources: Mapping[str, Source] | None = None) -> str:
 
 
 def _as_list(sources: Iterable[Source] | Mapping[str, Source]) -> list[Source]:
+    if not isinstance(sources, (Mapping, Iterable)) or isinstance(sources, (str, bytes)):
+        # Round two: None or 5 raised a raw TypeError ("not iterable").
+        raise InvalidTypeError(
+            "sources", sources, "an iterable of Source records, or a mapping of them by id"
+        )
     items = list(sources.values()) if isinstance(sources, Mapping) else list(sources)
     for s in items:
         if not isinstance(s, Source):
