@@ -307,9 +307,11 @@ class TestNumberBounds:
     def test_penalty_units(self, field: str, limit: int) -> None:
         """Arrest and community works have their own, lower ceilings."""
         crim = Liability.CRIMINAL
-        assert limit == getattr(Penalty(crim, **{field: Quantity(None, limit)}), field).max
+        ok: dict[str, Any] = {field: Quantity(None, limit)}
+        too_big: dict[str, Any] = {field: Quantity(limit + 1, None)}
+        assert getattr(Penalty(crim, **ok), field).max == limit
         with pytest.raises(InvalidRecordError, match=f"Penalty.{field}.*at most {limit:,}"):
-            Penalty(crim, **{field: Quantity(limit + 1, None)})
+            Penalty(crim, **too_big)
 
     @pytest.mark.parametrize(
         "value",
@@ -568,5 +570,5 @@ class TestDateMode:
     def test_refuses_attributes(self) -> None:
         """Setting an attribute on a member fails and leaves it as it was."""
         with pytest.raises(AttributeError, match="immutable"):
-            kzreforms.DateMode.WITHIN._name_ = "X"  # type: ignore[misc]
+            kzreforms.DateMode.WITHIN._name_ = "X"
         assert kzreforms.DateMode.WITHIN.name == "WITHIN"
