@@ -200,6 +200,14 @@ class TestReads:
         with pytest.raises(DataLoadError, match=r"kzreforms\.load_text\(\)"):
             kzreforms.load(text)
 
+    def test_bracket_file_name_as_path(self, tmp_path: Path) -> None:
+        """A file named '[x].json' is read when given as a Path (the error says so)."""
+        path = tmp_path / "[x].json"
+        path.write_text("[]", encoding="utf-8")
+        assert kzreforms.load(path).ids() == ()
+        with pytest.raises(DataLoadError, match=r"can be given as a pathlib\.Path"):
+            kzreforms.load("[x].json")
+
     def test_empty_str_is_not_the_current_directory(self) -> None:
         """Path('') is '.', which load() used to read as a data directory."""
         with pytest.raises(DataLoadError, match="empty str"):

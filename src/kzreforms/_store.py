@@ -386,9 +386,12 @@ def read_user_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Ite
         if not t:
             raise DataLoadError(["load(): got an empty str; give the path of a file or directory"])
         if t[0] in "[{":
-            raise DataLoadError(
-                ["load(): got JSON text, not a path; give JSON text to kzreforms.load_text()"]
+            msg = (
+                "load(): got JSON text, not a path; give JSON text to "
+                "kzreforms.load_text() (a file whose name starts with '[' or "
+                "'{' can be given as a pathlib.Path)"
             )
+            raise DataLoadError([msg])
         path = Path(path)
     if not isinstance(path, Path):
         raise InvalidTypeError(
