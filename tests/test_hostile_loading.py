@@ -266,6 +266,20 @@ class TestReads:
         assert captured.out.endswith("... and 49 more problems\n")
         assert "149 problems found" in captured.err
 
+    def test_cli_validate_says_records_were_not_checked(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """When loading stopped early, validate says so and counts 'at least'."""
+        path = tmp_path / "empty-records.json"
+        path.write_text("[" + ",".join(["{}"] * 500) + "]", "utf-8")
+        assert _cli.main(["validate", str(path)]) == 1
+        captured = capsys.readouterr()
+        lines = captured.out.splitlines()
+        assert len(lines) == 102
+        assert lines[-2] == "... and 5 more problems"
+        assert lines[-1].startswith("... and 485 more records not checked")
+        assert ": at least 105 problems found" in captured.err
+
 
 # ---------------------------------------------------------------------------
 # 3. Bounded numbers
