@@ -168,7 +168,7 @@ class TestPenalty:
 
     def test_documented_order(self) -> None:
         """Liability, then life, then upper bound, then lower bound."""
-        adm = Penalty(Liability.ADMINISTRATIVE, fine_mci=Quantity(None, 10**6))
+        adm = Penalty(Liability.ADMINISTRATIVE, fine_mci=Quantity(None, 10**5))
         low = Penalty(CRIM, imprisonment=Term.years(3, 5))
         high_min = Penalty(CRIM, imprisonment=Term.years(4, 5))
         higher = Penalty(CRIM, imprisonment=Term.years(1, 8))

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._api import article, get, load, reforms, sources
+    from ._api import article, get, load, load_text, reforms, sources
     from ._articles import ArticleRef, Code
     from ._cite import cite, cite_dataset, sources_bibtex, sources_csl_json
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
@@ -123,6 +123,7 @@ __all__ = [
     "get",
     "json_schema",
     "load",
+    "load_text",
     "loads",
     "plot_timeline",
     "reforms",
@@ -191,6 +192,7 @@ _LAZY = {
     "TimelineEntry": "._collection",
     "get": "._api",
     "load": "._api",
+    "load_text": "._api",
     "reforms": "._api",
     "sources": "._api",
     "StageChoice": "._collection",

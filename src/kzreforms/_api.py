@@ -15,11 +15,19 @@ from pathlib import Path
 
 from ._articles import ArticleRef
 from ._collection import ReformSet
+from ._errors import MAX_PROBLEMS
 from ._history import ArticleHistory
 from ._model import Reform, Source
-from ._store import build_from_items, dataset, read_user_data
+from ._store import (
+    MAX_BYTES,
+    Items,
+    build_from_items,
+    dataset,
+    read_user_path,
+    read_user_text,
+)
 
-__all__ = ["article", "get", "load", "reforms", "sources"]
+__all__ = ["article", "get", "load", "load_text", "reforms", "sources"]
 
 _packaged: ReformSet | None = None
 _packaged_lock = threading.Lock()
@@ -93,15 +101,27 @@ def sources() -> Mapping[str, Source]:
     return dataset().sources
 
 
-def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
+def load(
+    path: str | Path,
+    *,
+    with_packaged: bool = False,
+    max_bytes: int = MAX_BYTES,
+    max_problems: int = MAX_PROBLEMS,
+) -> ReformSet:
     """
     Build a :class:`ReformSet` from your own records in the data format.
 
-    *data* is a path to a JSON file (a list of reforms, or an object with
-    ``"reforms"`` and optionally ``"sources"`` lists), a path to a directory
-    laid out like the package data (``reforms/*.json``, ``sources/*.json``),
-    or JSON text.  Loading is all or nothing: one bad record raises a
-    :class:`~kzreforms.DataLoadError` naming every bad record and field.
+    *path* is a JSON file (a list of reforms, or an object with ``"reforms"``
+    and optionally ``"sources"`` lists) or a directory laid out like the
+    package data (``reforms/*.json``, ``sources/*.json``), as a
+    :class:`pathlib.Path` or a ``str``: a ``str`` is always a path (JSON
+    text goes to :func:`load_text`).  Only regular files are read (not
+    devices, FIFOs or sockets), at most *max_bytes* in all (default
+    :data:`~kzreforms._store.MAX_BYTES`, 50 MB).
+
+    Loading is all or nothing: one bad record raises a
+    :class:`~kzreforms.DataLoadError` naming the bad records and fields, up
+    to *max_problems* of them (default 100; the rest are counted).
     Citations must name a packaged source or one given with the data; the
     collection carries both (:attr:`ReformSet.sources`), so citations and
     displays of your records name your own sources.
@@ -110,8 +130,39 @@ def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
     must not clash).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       A ``str`` is always a path; JSON text goes to :func:`load_text`.
+       *max_bytes* and *max_problems*.
     """
-    src_items, ref_items = read_user_data(data)
+    items = read_user_path(path, max_bytes=max_bytes)
+    return _build(items, with_packaged=with_packaged, max_problems=max_problems)
+
+
+def load_text(
+    text: str | bytes,
+    *,
+    with_packaged: bool = False,
+    max_bytes: int = MAX_BYTES,
+    max_problems: int = MAX_PROBLEMS,
+) -> ReformSet:
+    """
+    Build a :class:`ReformSet` from JSON *text* (``str`` or ``bytes``; a
+    leading byte-order mark is allowed) in the data format, as
+    :func:`load` does from a file.  The text may be at most *max_bytes*
+    long (characters for a ``str``).
+
+    >>> import kzreforms
+    >>> kzreforms.load_text("[]").ids()
+    ()
+
+    .. versionadded:: 0.2.0
+    """
+    items = read_user_text(text, max_bytes=max_bytes)
+    return _build(items, with_packaged=with_packaged, max_problems=max_problems)
+
+
+def _build(items: tuple[Items, Items], *, with_packaged: bool, max_problems: int) -> ReformSet:
+    src_items, ref_items = items
     packaged = dataset()
     ds = build_from_items(
         src_items,
@@ -119,5 +170,6 @@ def load(data: str | bytes | Path, *, with_packaged: bool = False) -> ReformSet:
         known_sources=tuple(packaged.sources.values()),
         known_reforms=packaged.reforms if with_packaged else (),
         reference_ids=frozenset(packaged.by_id),
+        max_problems=max_problems,
     )
     return ReformSet._trusted(ds.reforms, ds.sources)

@@ -83,6 +83,8 @@ def format_source(s: Source) -> str:
     One source as one line of text:
     ``Publisher. "Title." Kind, date. URL``.
     """
+    if not isinstance(s, Source):
+        raise InvalidTypeError("source", s, "a Source")
     text = f'{s.publisher}. "{s.title.rstrip(".")}." {KIND_LABELS[s.kind]}'
     if s.published is not None:
         text += f", {s.published}"
@@ -178,7 +180,7 @@ def cite(reform: Reform, sources: Mapping[str, Source] | None = None) -> str:
 
 
 def _as_list(sources: Iterable[Source] | Mapping[str, Source]) -> list[Source]:
-    if isinstance(sources, Reform) or not isinstance(sources, (Mapping, Iterable)):
+    if isinstance(sources, (Reform, str, bytes)) or not isinstance(sources, (Mapping, Iterable)):
         err = InvalidTypeError(
             "sources",
             sources,

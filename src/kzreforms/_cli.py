@@ -925,8 +925,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _out().write(_json_text(payload))
         else:
             _out().write("".join(f"{p}\n" for p in e.problems))
-        n = len(e.problems)
-        sys.stderr.write(f"{PROG}: {path}: {n} problem{'s' if n != 1 else ''} found\n")
+        n = e.total
+        # Round two: at most 100 lines, then "... and N more" (see DataLoadError).
+        tail = str(e).split("\n  ")[1 + len(e.problems) :]
+        _out().write("".join(f"{t}\n" for t in tail))
+        least = "at least " if e.unchecked else ""
+        sys.stderr.write(f"{PROG}: {path}: {least}{n} problem{'s' if n != 1 else ''} found\n")
         return EXIT_FAIL
     if args.format == "json":
         payload = {"path": str(path), "valid": True, "problems": [], "reforms": len(rs)}

@@ -48,7 +48,7 @@ from ._index import (
 )
 from ._model import Reform, ReformKind, Source, Stage, chrono_key
 from ._penalties import PenaltyEntry, PenaltyView, sort_entries
-from ._text import fold, phrase_in, words
+from ._text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold, phrase_in, words
 from ._topics import Topic
 
 if TYPE_CHECKING:
@@ -648,7 +648,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         for name in names:
             if not isinstance(name, str) or not name.strip():
                 raise InvalidTypeError("name", name, "a non-empty str")
-            q = fold(name.strip())
+            q = _fold_query(name.strip(), "body()")
             found = [k for k in postings if q in k]
             if not found:
                 bodies = sorted({b for r in self._records for b in r.bodies})
@@ -688,10 +688,15 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
-        q = fold(text).strip()
+        q = _fold_query(text, "search()").strip()
         if not q:
             raise QueryError("search(): give some text to look for")
         found_words = words(q)
+        if len(found_words) > MAX_QUERY_WORDS:
+            raise QueryError(
+                f"search(): {len(found_words)} words is too many; accepted: at most "
+                f"{MAX_QUERY_WORDS} words (MAX_QUERY_WORDS)"
+            )
         if found_words:
             root = self._via_root("words", lambda r: r._search_count(found_words))
             if root is not None:
@@ -957,3 +962,21 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         from ._display import reform_set_html  # noqa: PLC0415
 
         return reform_set_html(self)
+
+
+def _fold_query(text: str, what: str) -> str:
+    """
+    The folded query, refused when longer than :data:`MAX_QUERY_CHARS`: checked
+    before folding (so NFKD never sees a long input) and after (one character
+    can fold to eighteen).
+    """
+    limit = f"accepted: at most {MAX_QUERY_CHARS} characters (MAX_QUERY_CHARS)"
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"{what}: the text is {len(text):,} characters long; {limit}")
+    q = fold(text)
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"{what}: the text is {len(q):,} characters long once folded "
+            f"(compatibility forms expanded); {limit}"
+        )
+    return q

@@ -69,6 +69,7 @@ __all__ = [
     "dumps",
     "from_jsonable",
     "loads",
+    "structure_bounded",
     "structure_each",
     "structure_many",
     "to_jsonable",
@@ -402,13 +403,31 @@ def structure_each(
     Structure every ``(where, data)`` pair that is valid; add a line to
     *problems* for each bad field of the others.
     """
+    return structure_bounded(items, cls, problems)[0]
+
+
+def structure_bounded(
+    items: Sequence[tuple[str, Any]],
+    cls: type[T],
+    problems: list[str],
+    limit: int | None = None,
+) -> tuple[tuple[T, ...], int]:
+    """
+    :func:`structure_each`, stopping once *problems* holds *limit* lines
+    (round two: 5 MB of ``{}`` records took 28 s and 2.5 GB to list every
+    problem).  Returns the good records and how many items were not checked.
+    """
     out: list[T] = []
-    for where, data in items:
+    for n, (where, data) in enumerate(items):
+        if limit is not None and len(problems) >= limit:
+            return tuple(out), len(items) - n
         try:
             out.append(from_jsonable(data, cls, where=where))
         except DataLoadError as e:
             problems.extend(e.problems)
-    return tuple(out)
+            if e.total > len(e.problems):
+                problems.append(f"{where}: ... and {e.total - len(e.problems):,} more problems")
+    return tuple(out), 0
 
 
 def to_jsonable(obj: Any) -> Any:

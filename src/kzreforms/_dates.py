@@ -147,14 +147,17 @@ class PartialDate:
 
     def contains(self, day: dt.date) -> bool:
         """Whether *day* is one of the days this date can mean."""
+        _days(day=day)
         return self.earliest <= day <= self.latest
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         """Whether any day of this date lies in ``[start, end]``."""
+        _days(start=start, end=end)
         return self.earliest <= end and start <= self.latest
 
     def within(self, start: dt.date, end: dt.date) -> bool:
         """Whether every day of this date lies in ``[start, end]``."""
+        _days(start=start, end=end)
         return start <= self.earliest and self.latest <= end
 
     # -- order --------------------------------------------------------------
@@ -191,6 +194,7 @@ class PartialDate:
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
         """A day-precision date from a :class:`datetime.date` (or datetime)."""
+        _days(value=value)
         return cls(value.year, value.month, value.day)
 
     @classmethod
@@ -299,3 +303,10 @@ def _parse_words(text: str, s: str) -> PartialDate:
 
 DateLike = PartialDate | dt.date | str
 """Anything :meth:`PartialDate.coerce` accepts."""
+
+
+def _days(**values: object) -> None:
+    """Round two: refuse a non-date with the library's error, not a raw TypeError."""
+    for name, value in values.items():
+        if not isinstance(value, dt.date):
+            raise InvalidTypeError(name, value, "a datetime.date (or datetime)")

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from ._text import norm_name
 
 __all__ = [
+    "MAX_LINE",
+    "MAX_PROBLEMS",
     "ArticleParseError",
     "DataLoadError",
     "DateParseError",
@@ -164,6 +166,25 @@ class QueryError(KzReformsError, ValueError):
     """
 
 
+MAX_PROBLEMS = 100
+"""
+How many problems a :class:`DataLoadError` lists (and loading collects)
+before it stops: the rest are only counted.  ``load(..., max_problems=N)``
+overrides it.
+"""
+MAX_LINE = 400
+"""The longest problem line a :class:`DataLoadError` keeps (head and tail)."""
+
+
+def _short_line(line: str) -> str:
+    # Round two: a 10 MB bad value made a 10 MB message.  Keep the head (file,
+    # id, field) and the tail (the path of the field, "@ $.milestones[0]").
+    if len(line) <= MAX_LINE:
+        return line
+    cut = len(line) - MAX_LINE
+    return f"{line[: MAX_LINE * 2 // 3]} ...[{cut:,} characters cut]... {line[-MAX_LINE // 3 :]}"
+
+
 class DataLoadError(KzReformsError, ValueError):
     """
     JSON data could not be turned into records.
@@ -172,15 +193,41 @@ class DataLoadError(KzReformsError, ValueError):
 
     Attributes:
         problems: One line per problem, each naming the record (file and id
-            where known) and the path of the bad field.
+            where known) and the path of the bad field: at most
+            *max_problems* of them (default :data:`MAX_PROBLEMS`), each cut
+            to :data:`MAX_LINE` characters.
+        total: How many problems were found (``len(problems)`` or more).
+        unchecked: How many records were not checked because the bound was
+            reached (0 when every record was checked).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       At most *max_problems* lines are kept; ``total`` and ``unchecked``.
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        head = f"{len(self.problems)} problem(s) in the data:"
-        super().__init__("\n  ".join([head, *self.problems]))
+    def __init__(
+        self,
+        problems: Sequence[str],
+        *,
+        max_problems: int = MAX_PROBLEMS,
+        unchecked: int = 0,
+        total: int | None = None,
+    ) -> None:
+        shown = problems[: max(max_problems, 1)]
+        self.problems = tuple(_short_line(p) for p in shown)
+        self.total = max(len(problems) if total is None else total, len(self.problems))
+        self.unchecked = unchecked
+        more = self.total - len(self.problems)
+        head = f"{'at least ' if unchecked else ''}{self.total:,} problem(s) in the data:"
+        lines = [head, *self.problems]
+        if more:
+            lines.append(f"... and {more:,} more problem{'s' if more != 1 else ''}")
+        if unchecked:
+            lines.append(
+                f"... and {unchecked:,} more record{'s' if unchecked != 1 else ''} not checked "
+                f"(loading stops after {len(self.problems):,} problems)"
+            )
+        super().__init__("\n  ".join(lines))
 
 
 ARTICLE_FORMS = (

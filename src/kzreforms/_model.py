@@ -353,6 +353,37 @@ def _nonneg(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise InvalidRecordError(_name(inst, attr), value, "a whole number >= 0, or None")
 
 
+# Round two: an unbounded int (a term of 2**63 months, a fine of 10**4000 MCI)
+# loaded, then broke to_pandas / to_arrow / to_parquet with OverflowError.
+# Every number has a ceiling taken from the Codes, with room to spare
+# (docs/data-model.md, "Bounds", says where each comes from).
+MAX_TERM_MONTHS = 360
+"""The longest term (prison, restriction of freedom, licence deprivation): 30 years."""
+MAX_FINE_MCI = 100_000
+"""The largest fine, in monthly calculation indices (MCI)."""
+MAX_ARREST_DAYS = 90
+"""The longest arrest, in days."""
+MAX_COMMUNITY_WORK_HOURS = 1_200
+"""The most hours of community works (Criminal Code Art. 43)."""
+MAX_FIGURE = 10**15
+"""Figure values lie strictly between ``-MAX_FIGURE`` and ``MAX_FIGURE``."""
+MAX_FIGURE_PLACES = 6
+"""The most decimal places a Figure value may have."""
+
+
+def _upto(limit: int, unit: str) -> Validator:
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= limit:
+            raise InvalidRecordError(
+                _name(inst, attr),
+                _excerpt_num(value),
+                f"a whole number from 0 to {limit:,} {unit}, or None",
+            )
+        _nonneg(inst, attr, value)
+
+    return check
+
+
 def _bounds(inst: object, low: int | None, high: int | None, names: tuple[str, str]) -> None:
     cls = type(inst).__name__
     if low is None and high is None:
@@ -380,8 +411,8 @@ class Term:
     .. versionadded:: 0.1.0
     """
 
-    min_months: int | None = attrs.field(default=None, validator=_nonneg)
-    max_months: int | None = attrs.field(default=None, validator=_nonneg)
+    min_months: int | None = attrs.field(default=None, validator=_upto(MAX_TERM_MONTHS, "months"))
+    max_months: int | None = attrs.field(default=None, validator=_upto(MAX_TERM_MONTHS, "months"))
 
     def __attrs_post_init__(self) -> None:
         _bounds(self, self.min_months, self.max_months, ("min_months", "max_months"))
@@ -432,8 +463,12 @@ class Quantity:
     .. versionadded:: 0.1.0
     """
 
-    min: int | None = attrs.field(default=None, validator=_nonneg)
-    max: int | None = attrs.field(default=None, validator=_nonneg)
+    min: int | None = attrs.field(
+        default=None, validator=_upto(MAX_FINE_MCI, "(the fine ceiling, in MCI)")
+    )
+    max: int | None = attrs.field(
+        default=None, validator=_upto(MAX_FINE_MCI, "(the fine ceiling, in MCI)")
+    )
 
     def __attrs_post_init__(self) -> None:
         _bounds(self, self.min, self.max, ("min", "max"))
@@ -447,7 +482,20 @@ class Quantity:
         return _range_str(self.min, self.max, str)
 
 
+def _check_units(p: Penalty) -> None:
+    for name, limit, unit in (
+        ("arrest_days", MAX_ARREST_DAYS, "days"),
+        ("community_work_hours", MAX_COMMUNITY_WORK_HOURS, "hours"),
+    ):
+        q = getattr(p, name)
+        if q is not None and q.upper > limit:
+            raise InvalidRecordError(
+                f"Penalty.{name}", q, f"a Quantity of at most {limit:,} {unit}"
+            )
+
+
 def _check_penalty(p: Penalty) -> None:  # noqa: C901 - one rule per branch, kept together
+    _check_units(p)
     crim = p.liability is Liability.CRIMINAL
     if p.gravity is not None and not crim:
         raise InvalidRecordError("Penalty.gravity", p.gravity, "None unless liability is criminal")
@@ -898,6 +946,27 @@ def _figure_value(inst: object, attr: attrs.Attribute[Any], value: object) -> No
         raise InvalidTypeError(_name(inst, attr), value, "an int or a decimal.Decimal (no floats)")
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidRecordError(_name(inst, attr), value, "a finite Decimal")
+    accepted = (
+        f"a number strictly between -10**15 and 10**15 with at most "
+        f"{MAX_FIGURE_PLACES} decimal places"
+    )
+    if isinstance(value, Decimal):
+        # Compare exponents before the value: a Decimal like 1E+999999999
+        # must not be expanded.
+        exp = value.as_tuple().exponent
+        assert isinstance(exp, int)  # noqa: S101 - finite, checked just above
+        if exp < -MAX_FIGURE_PLACES or value.adjusted() >= 15 or abs(value) >= MAX_FIGURE:  # noqa: PLR2004
+            raise InvalidRecordError(_name(inst, attr), _excerpt_num(value), accepted)
+    elif not -MAX_FIGURE < value < MAX_FIGURE:
+        raise InvalidRecordError(_name(inst, attr), _excerpt_num(value), accepted)
+
+
+def _excerpt_num(value: int | Decimal) -> str:
+    """A number for a message, cut when long (10**4000 has 4001 digits)."""
+    if isinstance(value, int) and value.bit_length() > 200:  # noqa: PLR2004
+        return f"(a number of about {int(value.bit_length() * 0.30103) + 1:,} digits)"
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}...{text[-10:]}"  # noqa: PLR2004
 
 
 @attrs.frozen

@@ -19,19 +19,22 @@ or JSON text) goes through the same structuring and checks
 from __future__ import annotations
 
 import itertools
+import os
+import stat
 import threading
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import attrs
 
-from ._errors import DataLoadError, InvalidTypeError, close_matches
+from ._errors import MAX_PROBLEMS, DataLoadError, InvalidTypeError, QueryError, close_matches
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping, Sequence
+    from collections.abc import Collection, Iterable, Mapping
 
     from ._articles import ArticleRef
     from ._model import Penalty, Reform, Source
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUNDLE",
     "BUNDLE_DIGEST",
+    "MAX_BYTES",
     "Dataset",
     "build_bundle",
     "build_dataset",
@@ -49,10 +53,42 @@ __all__ = [
     "load_count",
     "read_package_files",
     "read_user_data",
+    "read_user_path",
+    "read_user_text",
     "validate_dataset",
 ]
 
-Items = list[tuple[str, Any]]
+Items = Sequence[tuple[str, Any]]
+
+
+class _Numbered(Sequence[tuple[str, Any]]):
+    """
+    ``(f"{where}[{i}]", doc)`` pairs, made when asked for.  Round two: made
+    eagerly, the pairs of 1.7 million records (5 MB of ``[{}, {}, ...]``) took
+    9 s, though loading stops after the first 100 problems.
+    """
+
+    def __init__(self, where: str, docs: list[Any]) -> None:
+        self._where = where
+        self._docs = docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[str, Any] | Sequence[tuple[str, Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return (f"{self._where}[{i}]", self._docs[i])
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        for i, doc in enumerate(self._docs):
+            yield (f"{self._where}[{i}]", doc)
 
 
 @attrs.frozen
@@ -67,6 +103,17 @@ class Dataset:
 _lock = threading.Lock()
 _snapshot: Dataset | None = None
 _loads = 0
+
+
+def _after_fork() -> None:
+    # Round two: a child forked while another thread held the lock (loading
+    # the data) would wait forever for a thread it does not have.
+    global _lock  # noqa: PLW0603 - replaced in the child only
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def load_count() -> int:
@@ -231,25 +278,32 @@ def build_from_items(
     known_reforms: Sequence[Reform] = (),
     reference_ids: frozenset[str] = frozenset(),
     problems: Sequence[str] = (),
+    max_problems: int = MAX_PROBLEMS,
 ) -> Dataset:
     """
     Structure decoded JSON items (``(where, data)`` pairs) into a checked
     :class:`Dataset`, together with records already known to be valid.
 
-    All or nothing: every problem found is collected into one
-    :class:`DataLoadError`.
+    All or nothing: the problems found are collected into one
+    :class:`DataLoadError`.  Structuring stops once *max_problems* problems
+    are found (the records left are counted as unchecked, and the
+    cross-record checks are skipped): nothing is returned either way.
     """
-    from ._convert import structure_each  # noqa: PLC0415 - cattrs on first use
+    from ._convert import structure_bounded  # noqa: PLC0415 - cattrs on first use
     from ._model import Reform, Source  # noqa: PLC0415
 
+    _check_max_problems(max_problems)
     found = list(problems)
 
     # Issue 7: structure record by record and keep the good ones for the
     # cross-record checks below.  (With structure_many, one bad record left
     # no reforms to check, hiding every duplicated id and unknown source in
     # the rest of the file.)  Nothing is returned unless no problem is found.
-    sources = structure_each(src_items, Source, found)
-    reforms = structure_each(ref_items, Reform, found)
+    sources, skipped = structure_bounded(src_items, Source, found, max_problems)
+    reforms, unchecked = structure_bounded(ref_items, Reform, found, max_problems)
+    unchecked += skipped
+    if unchecked:
+        raise DataLoadError(found, max_problems=max_problems, unchecked=unchecked)
     all_sources = (*known_sources, *sources)
     all_reforms = (*known_reforms, *reforms)
     # Records that could not be structured still exist (related ids may name
@@ -260,12 +314,19 @@ def build_from_items(
     found.extend(_raw_problems(raw, all_sources, all_reforms, reference_ids))
     found.extend(p for p in _order_problems(raw) if p not in found)
     if found:
-        raise DataLoadError(found)
+        raise DataLoadError(found, max_problems=max_problems)
     return Dataset(
         reforms=tuple(sorted(all_reforms, key=_chrono_key)),
         by_id=MappingProxyType({r.id: r for r in all_reforms}),
         sources=MappingProxyType({s.id: s for s in sorted(all_sources, key=lambda s: s.id)}),
     )
+
+
+def _check_max_problems(n: object) -> None:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InvalidTypeError("max_problems", n, "a whole number >= 1")
+    if n < 1:
+        raise QueryError(f"max_problems: {n!r} is not accepted; expected a whole number >= 1")
 
 
 def _name_problem(name: str, rid: str) -> list[str]:
@@ -469,59 +530,171 @@ def _relation_problems(
 # ---------------------------------------------------------------------------
 
 
-def read_user_data(data: str | bytes | Path) -> tuple[Items, Items]:
-    """
-    Decode a user's data into ``(sources, reforms)`` lists of
-    ``(where, decoded JSON)`` items.
+MAX_BYTES = 50_000_000
+"""
+The most a user's data may hold, in bytes (characters for JSON text given as
+a ``str``): per file and in total over a directory.  ``load(...,
+max_bytes=N)`` and ``load_text(..., max_bytes=N)`` override it.
+"""
 
-    A ``Path`` (or a string naming an existing path) is read from disk; any
-    other string or bytes is taken as JSON text.
+_BOM = "\ufeff"
+
+
+class _Budget:
+    """The bytes left to read, shared by every file of one load."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.left = max_bytes
+
+    def too_big(self, where: str) -> DataLoadError:
+        return DataLoadError(
+            [f"{where}: more than {self.max_bytes:,} bytes of data; pass max_bytes= to read more"]
+        )
+
+
+def _check_max_bytes(n: object) -> int:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InvalidTypeError("max_bytes", n, "a whole number of bytes >= 1")
+    if n < 1:
+        raise QueryError(f"max_bytes: {n!r} is not accepted; expected a whole number >= 1")
+    return n
+
+
+_FILE_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def _read_regular(path: Path, budget: _Budget) -> bytes:
+    """
+    The bytes of the regular file *path*, at most what *budget* has left.
+
+    Round two: ``/dev/zero`` ended in a MemoryError and a FIFO blocked
+    forever.  The file is opened without blocking (a FIFO opens at once) and
+    checked on the open descriptor, so nothing but a regular file is read.
+    """
+    where = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or e
+        raise DataLoadError([f"{where}: cannot read ({reason})"]) from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DataLoadError(
+                [f"{where}: cannot read {_kind(mode)}; accepted: a regular file or a directory"]
+            )
+        try:
+            raw = f.read(budget.left + 1)
+        except OSError as e:
+            raise DataLoadError([f"{where}: cannot read ({e.strerror or e})"]) from None
+    if len(raw) > budget.left:
+        raise budget.too_big(where)
+    budget.left -= len(raw)
+    return raw.removeprefix(b"\xef\xbb\xbf")
+
+
+def read_user_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Items, Items]:
+    """
+    Decode a user's data from *path* (a JSON file, or a directory laid out
+    like the package data) into ``(sources, reforms)`` lists of ``(where,
+    decoded JSON)`` items, reading at most *max_bytes* in all.
+
+    A ``str`` is always a path.  JSON text given as a ``str`` is refused
+    with a pointer to :func:`read_user_text` (``kzreforms.load_text``).
     """
     from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
 
-    if isinstance(data, Path) or (isinstance(data, str) and _looks_like_path(data)):
-        path = Path(data)
-        if path.is_dir():
-            # Issue 7: read both folders before failing, so that one error
-            # lists the broken files of both (sources used to hide reforms).
-            problems: list[str] = []
-            sources, reforms = (
-                _items(path / "sources", problems),
-                _items(path / "reforms", problems),
+    budget = _Budget(_check_max_bytes(max_bytes))
+    if isinstance(path, str):
+        t = path.lstrip(_BOM + " \t\r\n")
+        if not t:
+            raise DataLoadError(["load(): got an empty str; give the path of a file or directory"])
+        if t[0] in "[{":
+            msg = (
+                "load(): got JSON text, not a path; give JSON text to "
+                "kzreforms.load_text() (a file whose name starts with '[' or "
+                "'{' can be given as a pathlib.Path)"
             )
-            if problems:
-                raise DataLoadError(problems)
-            return sources, reforms
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise DataLoadError([f"{path}: cannot read ({e.strerror or e})"]) from None
-        return _split(decode_json(raw, where=str(path)), str(path))
-    if isinstance(data, (str, bytes, bytearray)):
-        return _split(decode_json(data, where="<json>"), "<json>")
-    raise InvalidTypeError("data", data, "a path, or JSON text as str or bytes")
-
-
-def _looks_like_path(s: str) -> bool:
-    t = s.strip()
-    if not t or t[0] in "[{":
-        return False
+            raise DataLoadError([msg])
+        path = Path(path)
+    if not isinstance(path, Path):
+        raise InvalidTypeError(
+            "path",
+            path,
+            "a pathlib.Path or a str naming a file or directory "
+            "(JSON text goes to kzreforms.load_text())",
+        )
     try:
-        return Path(t).exists() or t.endswith(".json") or "/" in t
+        is_dir = path.is_dir()
     except (OSError, ValueError):
-        return False
+        is_dir = False
+    if is_dir:
+        # Issue 7: read both folders before failing, so that one error
+        # lists the broken files of both (sources used to hide reforms).
+        problems: list[str] = []
+        sources, reforms = (
+            _items(path / "sources", problems, budget),
+            _items(path / "reforms", problems, budget),
+        )
+        if problems:
+            raise DataLoadError(problems)
+        return sources, reforms
+    raw = _read_regular(path, budget)
+    return _split(decode_json(raw, where=str(path)), str(path))
 
 
-def _items(folder: Path, problems: list[str]) -> Items:
+def read_user_text(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[Items, Items]:
+    """
+    Decode JSON *text* (``str`` or ``bytes``, a leading BOM allowed, at most
+    *max_bytes* long) into ``(sources, reforms)`` items.
+    """
+    from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
+
+    limit = _check_max_bytes(max_bytes)
+    if isinstance(text, bytearray):
+        text = bytes(text)
+    if isinstance(text, bytes):
+        text = text.removeprefix(b"\xef\xbb\xbf")
+    elif isinstance(text, str):
+        text = text.removeprefix(_BOM)
+    else:
+        raise InvalidTypeError("text", text, "JSON text as str or bytes (a path goes to load())")
+    if len(text) > limit:
+        raise _Budget(limit).too_big("<json>")
+    return _split(decode_json(text, where="<json>"), "<json>")
+
+
+def read_user_data(data: str | bytes | Path) -> tuple[Items, Items]:
+    """
+    Decode a user's data: a ``Path`` or a ``str`` is a path
+    (:func:`read_user_path`), ``bytes`` are JSON text (:func:`read_user_text`).
+    """
+    if isinstance(data, (bytes, bytearray)):
+        return read_user_text(data)
+    return read_user_path(data)
+
+
+def _items(folder: Path, problems: list[str], budget: _Budget) -> Items:
     """Decode every ``*.json`` file in *folder*, adding failures to *problems*."""
     from ._convert import decode_json  # noqa: PLC0415
 
     if not folder.is_dir():
         return []
-    out: Items = []
+    out: list[tuple[str, Any]] = []
     for p in sorted(folder.glob("*.json")):
         try:
-            out.append((str(p), decode_json(p.read_bytes(), where=str(p))))
+            out.append((str(p), decode_json(_read_regular(p, budget), where=str(p))))
         except DataLoadError as e:
             problems.extend(e.problems)
     return out
@@ -529,7 +702,7 @@ def _items(folder: Path, problems: list[str]) -> Items:
 
 def _split(doc: Any, where: str) -> tuple[Items, Items]:
     if isinstance(doc, list):
-        return [], [(f"{where}[{i}]", r) for i, r in enumerate(doc)]
+        return [], _Numbered(where, doc)
     if isinstance(doc, dict) and "reforms" in doc:
         extra = sorted(set(doc) - {"reforms", "sources"})
         if extra:
@@ -539,10 +712,7 @@ def _split(doc: Any, where: str) -> tuple[Items, Items]:
         reforms, sources = doc.get("reforms"), doc.get("sources", [])
         if not isinstance(reforms, list) or not isinstance(sources, list):
             raise DataLoadError([f"{where}: 'reforms' and 'sources' must be JSON lists"])
-        return (
-            [(f"{where} sources[{i}]", s) for i, s in enumerate(sources)],
-            [(f"{where} reforms[{i}]", r) for i, r in enumerate(reforms)],
-        )
+        return _Numbered(f"{where} sources", sources), _Numbered(f"{where} reforms", reforms)
     if isinstance(doc, dict):
         return [], [(where, doc)]
     raise DataLoadError([f"{where}: expected a list of reforms or an object with 'reforms'"])
