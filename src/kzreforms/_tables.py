@@ -139,8 +139,9 @@ class Column:
 @attrs.frozen
 class TableSpec:
     """
-    A flat table: its name, what one row is, its columns, and the columns
-    a terminal table or a notebook shows (:attr:`brief`).
+    A flat table: its name, what one row is, its columns, the columns an
+    aligned terminal table shows (:attr:`brief`) and those a notebook's HTML
+    table shows (:attr:`html`).  Every other format has every column.
 
     .. versionadded:: 0.3.0
     """
@@ -149,6 +150,7 @@ class TableSpec:
     row: str
     columns: tuple[Column, ...]
     brief: tuple[str, ...]
+    html: tuple[str, ...]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -222,12 +224,15 @@ def _date(name: str, get: Callable[[Any], Any], description: str) -> list[Column
     ]
 
 
-def _spec(name: str, row: str, brief: Sequence[str], *groups: list[Column]) -> TableSpec:
+def _spec(
+    name: str, row: str, views: tuple[Sequence[str], Sequence[str]], *groups: list[Column]
+) -> TableSpec:
     cols = tuple(c for g in groups for c in g)
     names = [c.name for c in cols]
+    brief, html = views
     assert len(set(names)) == len(names), names  # noqa: S101 - a spec is built once, at import
-    assert set(brief) <= set(names), brief  # noqa: S101
-    return TableSpec(name, row, cols, tuple(brief))
+    assert set(brief) | set(html) <= set(names), views  # noqa: S101
+    return TableSpec(name, row, cols, tuple(brief), tuple(html))
 
 
 # ---------------------------------------------------------------------------
@@ -291,7 +296,10 @@ def _min_confidence(r: Reform) -> Confidence | None:
 REFORMS = _spec(
     "reforms",
     "one reform",
-    ("date", "id", "title", "kind", "topics", "sources"),
+    (
+        ("date", "id", "kind", "title", "topics"),
+        ("date", "id", "title", "kind", "topics", "sources"),
+    ),
     _text("id", lambda r: r.id, "the reform id"),
     _text("title", lambda r: r.title, "short title"),
     _category(
@@ -443,14 +451,25 @@ PENALTIES = _spec(
     "penalties",
     "one penalty change",
     (
-        "reform_date",
-        "reform_id",
-        "article",
-        "offence",
-        "before_text",
-        "after_text",
-        "change_kinds",
-        "sources",
+        (
+            "article",
+            "offence",
+            "before_text",
+            "after_text",
+            "change_kinds",
+            "reform_date",
+            "reform_id",
+        ),
+        (
+            "reform_date",
+            "reform_id",
+            "article",
+            "offence",
+            "before_text",
+            "after_text",
+            "change_kinds",
+            "sources",
+        ),
     ),
     _text("reform_id", lambda e: e.reform.id, "the reform that made the change"),
     _text("reform_title", lambda e: e.reform.title, "its title"),
@@ -479,7 +498,7 @@ PENALTIES = _spec(
 TIMELINE = _spec(
     "timeline",
     "one milestone",
-    ("date", "stage", "reform_id", "title", "note"),
+    (("date", "stage", "reform_id", "title", "note"),) * 2,
     _date("date", lambda e: e.date, "the milestone's date"),
     _category("stage", Stage, lambda e: e.stage, "the lifecycle stage", ordered=False),
     _text("reform_id", lambda e: e.reform.id, "the reform"),
@@ -490,7 +509,7 @@ TIMELINE = _spec(
 SOURCES = _spec(
     "sources",
     "one source",
-    ("id", "kind", "published", "publisher", "title", "url"),
+    (("id", "kind", "published", "publisher", "title", "url"),) * 2,
     _text("id", lambda s: s.id, "the source id"),
     _category("kind", SourceKind, lambda s: s.kind, "the kind of source", ordered=False),
     _date("published", lambda s: s.published, "publication date, if known"),
@@ -702,7 +721,8 @@ def items(data: object, table: Table) -> list[Any]:
 
     - ``"reforms"``: the reforms of *data* (a ReformSet, a PenaltyView, a
       Reform or reforms);
-    - ``"penalties"``: its penalty entries, most severe first;
+    - ``"penalties"``: its penalty entries, most severe first (or *data*
+      itself when it is a sequence of :class:`PenaltyEntry`);
     - ``"timeline"``: its milestones in date order (or *data* itself when it
       is a sequence of :class:`TimelineEntry`, like ``ReformSet.timeline()``);
     - ``"sources"``: the sources its reforms cite, by id (or *data* itself when
@@ -712,7 +732,8 @@ def items(data: object, table: Table) -> list[Any]:
     if table == "reforms":
         return list(as_reform_set(data))
     if table == "penalties":
-        return list(as_penalty_view(data))
+        own = _all_of(data, PenaltyEntry)
+        return own if own is not None else list(as_penalty_view(data))
     if table == "timeline":
         own = _all_of(data, TimelineEntry)
         return own if own is not None else list(as_reform_set(data).timeline())
