@@ -86,7 +86,8 @@ class TestRecordsAndRows:
     def test_rows_and_columns(self, rs: ReformSet) -> None:
         assert _tables.rows(rs, "penalties") == _tables.penalty_rows(rs)
         assert _tables.columns("reforms") == REFORM_COLUMNS
-        with pytest.raises(UnknownNameError, match="accepted: penalties, reforms, sources, timeline"):
+        accepted = "accepted: penalties, reforms, sources, timeline"
+        with pytest.raises(UnknownNameError, match=accepted):
             _tables.rows(rs, "people")  # type: ignore[call-overload]
 
     def test_new_offence_has_empty_before(self) -> None:
