@@ -419,3 +419,17 @@ class TestImportStaysCheap:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
         assert out.strip() == "[]"
+
+
+class TestDocs:
+    def test_exports_md_lists_every_column(self) -> None:
+        """docs/exports.md names every column of every table (sides by their suffix)."""
+        text = (Path(__file__).parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+        missing = [
+            f"{t}.{c}"
+            for t in TABLES
+            for c in _tables.columns(t)
+            if f"`{c.removeprefix('before_').removeprefix('after_').removesuffix('_precision')}`"
+            not in text
+        ]
+        assert missing == []
