@@ -150,6 +150,16 @@ class TestTypedRows:
         assert [s["id"] for s in sources] == [s.id for s in every.cited_sources()]
         assert every.penalties().rows() == every.rows("penalties")
 
+    def test_overloads_give_the_row_type(self, every: ReformSet) -> None:
+        """mypy checks these annotations: each table literal gives its TypedDict."""
+        reforms: list[kzreforms.ReformRow] = every.rows()
+        penalties: list[kzreforms.PenaltyRow] = every.rows("penalties")
+        view: list[kzreforms.PenaltyRow] = every.penalties().rows()
+        timeline: list[kzreforms.TimelineRow] = every.rows("timeline")
+        sources: list[kzreforms.SourceRow] = _tables.rows(every, "sources")
+        assert penalties == view
+        assert [len(x) > 0 for x in (reforms, timeline, sources)] == [True] * 3
+
     def test_registry_as_sources(self) -> None:
         registry = kzreforms.sources()
         rows = _tables.rows(registry, "sources")

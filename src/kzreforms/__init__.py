@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ._penalties import ChangeKind, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
     from ._schema import json_schema
+    from ._tables import PenaltyRow, ReformRow, SourceRow, TimelineRow
     from ._topics import TAXONOMY, Topic
 
 __all__ = [
@@ -84,19 +85,23 @@ __all__ = [
     "Penalty",
     "PenaltyChange",
     "PenaltyEntry",
+    "PenaltyRow",
     "PenaltyView",
     "Precision",
     "Quantity",
     "QueryError",
     "Reform",
     "ReformKind",
+    "ReformRow",
     "ReformSet",
     "Source",
     "SourceKind",
+    "SourceRow",
     "Stage",
     "StageChoice",
     "Term",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "UnknownNameError",
     "UnknownReformError",
@@ -178,6 +183,10 @@ _LAZY = {
     "sources": "._api",
     "StageChoice": "._collection",
     "ChangeKind": "._penalties",
+    "ReformRow": "._tables",
+    "PenaltyRow": "._tables",
+    "TimelineRow": "._tables",
+    "SourceRow": "._tables",
 }
 
 
