@@ -234,6 +234,24 @@ class TestSameColumns:
             assert f"<th>{name}</th>" in html
 
 
+class TestAnyData:
+    @given(kst.reform_sets(max_size=4))
+    def test_every_table_of_any_records(self, rs: ReformSet) -> None:
+        """
+        For any records: every table's CSV parses back to the spec's text
+        cells, JSON has a row per item, and any penalty changes (every
+        sanction, new offences) convert to pandas and Arrow.
+        """
+        for table in TABLES:
+            header, cells = _formats.table_cells(rs, table)
+            text = _formats.to_csv(rs, table=table, escape_formulas=False)
+            assert [header, *cells] == list(csv.reader(io.StringIO(text, newline="")))
+            assert len(json.loads(_formats.to_json_rows(rs, table=table))) == len(cells)
+        n = len(rs.penalties())
+        assert _formats.to_pandas(rs, "penalties").shape == (n, len(_tables.PENALTY_COLUMNS))
+        assert _formats.to_arrow(rs, "penalties").num_rows == n
+
+
 class TestCsv:
     def test_api_and_cli_write_crlf(self) -> None:
         """One CSV writer: RFC 4180 CRLF line ends from the API and from the CLI."""

@@ -362,9 +362,7 @@ def _pandas_column(pd: Any, np: Any, col: Column, values: list[Any]) -> Any:
     if col.type == "date":
         nat = np.datetime64("NaT", _DATE_UNIT)
         days = [nat if v is None else np.datetime64(v.earliest, _DATE_UNIT) for v in values]
-        return pd.Series(np.array(days, dtype=f"datetime64[{_DATE_UNIT}]"), dtype=object).astype(
-            f"datetime64[{_DATE_UNIT}]"
-        )
+        return np.array(days, dtype=f"datetime64[{_DATE_UNIT}]")
     if col.type == "category":
         slugs = [None if v is None else v.value for v in values]
         return pd.Categorical(slugs, categories=list(col.levels), ordered=col.ordered)
