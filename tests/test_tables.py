@@ -218,6 +218,11 @@ class TestSameColumns:
         assert head == ["article", "after_bans"]
         bad = cli("list", "--columns", "id,dat", code=2).stderr.decode()
         assert "unknown reforms column 'dat'; did you mean 'date'?" in bad
+        records = cli("list", "--format", "json", "--columns", "id", code=2).stderr.decode()
+        assert "--columns works with flat rows" in records
+        assert "add --flat" in records
+        flat = cli("list", "--flat", "--format", "json", "--columns", "id", "--limit", "1").stdout
+        assert json.loads(flat) == [{"id": kzreforms.reforms()[0].id}]
 
     def test_cli_tsv_and_markdown_have_every_column(self) -> None:
         tsv = cli("timeline", "--format", "tsv", "--limit", "1").stdout.decode()

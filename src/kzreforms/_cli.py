@@ -284,14 +284,12 @@ def _columns(args: argparse.Namespace, table: Table) -> list[str] | None:
     if not names:
         return None
     sp = spec(table)
-    for n in names:
-        if n not in sp.names:
-            try:
-                sp.column(n)
-            except UnknownNameError as e:
-                raise UsageError(
-                    f"--columns: {e}", f"the {table} columns are listed in docs/exports.md"
-                ) from None
+    try:
+        for n in names:
+            sp.column(n)
+    except UnknownNameError as e:
+        hint = f"the {table} columns are listed in docs/exports.md"
+        raise UsageError(f"--columns: {e}", hint) from None
     return names
 
 
@@ -315,6 +313,11 @@ def _emit_table(
     limit: int | None = getattr(args, "limit", None)
     shown = list(things)[:limit]
     if fmt in ("json", "jsonl") and records is not None and not getattr(args, "flat", False):
+        if _split(getattr(args, "columns", None)):
+            raise UsageError(
+                f"--columns works with flat rows; --format {fmt} prints whole records",
+                "add --flat for flat rows with the columns you choose",
+            )
         recs = records(shown)
         _out().write(_json_text(recs) if fmt == "json" else _jsonl_text(recs))
     else:
