@@ -126,6 +126,8 @@ class TestSpecs:
         assert isinstance(sp.column("date_precision").get(r), Precision)
         assert sp.column("kind").get(r) is r.kind
         assert isinstance(sp.column("topics").get(r), tuple)
+        assert sp.column("date").plain(r) == str(r.date)
+        assert sp.column("topics").text(r) == ";".join(sorted(t.value for t in r.topics))
 
     def test_unknown_table_and_column(self) -> None:
         with pytest.raises(UnknownNameError, match=r"unknown table 'timelines'.*'timeline'"):

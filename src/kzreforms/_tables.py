@@ -21,7 +21,7 @@ the spec for its columns and the getters for its values: nothing is turned
 into text and parsed back.
 
 .. versionadded:: 0.1.0
-.. versionchanged:: 0.3.0
+.. versionchanged:: 0.2.0
    Typed column specifications; the ``timeline`` and ``sources`` tables;
    every sanction of a penalty in the ``penalties`` table.
 """
@@ -116,7 +116,7 @@ class Column:
         ordered: Whether the levels are ordered (comparisons make sense).
         sep: The separator of a list in text cells.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     name: str
@@ -143,7 +143,7 @@ class TableSpec:
     aligned terminal table shows (:attr:`brief`) and those a notebook's HTML
     table shows (:attr:`html`).  Every other format has every column.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     name: str
