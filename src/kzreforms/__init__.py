@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from ._penalties import ChangeKind, Effective, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
     from ._schema import json_schema
+    from ._tables import PenaltyRow, ReformRow, SourceRow, TimelineRow
     from ._topics import TAXONOMY, Topic
 
 __all__ = [
@@ -97,19 +98,23 @@ __all__ = [
     "PenaltyChange",
     "PenaltyDelta",
     "PenaltyEntry",
+    "PenaltyRow",
     "PenaltyView",
     "Precision",
     "Quantity",
     "QueryError",
     "Reform",
     "ReformKind",
+    "ReformRow",
     "ReformSet",
     "Source",
     "SourceKind",
+    "SourceRow",
     "Stage",
     "StageChoice",
     "Term",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "UnknownNameError",
     "UnknownReformError",
@@ -205,6 +210,10 @@ _LAZY = {
     "ArticleHistory": "._history",
     "ArticleState": "._history",
     "article": "._api",
+    "ReformRow": "._tables",
+    "PenaltyRow": "._tables",
+    "TimelineRow": "._tables",
+    "SourceRow": "._tables",
 }
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import io
 import json
 import os
@@ -301,7 +300,9 @@ def _cut(text: str, width: int) -> str:
     return text[: max(width - 1, 0)] + dots
 
 
-_KEEP = frozenset({"date", "id", "kind", "stage", "reform", "article", "published"})
+_KEEP = frozenset(
+    {"date", "id", "kind", "stage", "reform", "reform_id", "reform_date", "article", "published"}
+)
 
 
 def render_table(
@@ -336,26 +337,9 @@ def render_table(
 
 
 def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    def esc(s: str) -> str:
-        return s.replace("\\", "\\\\").replace("|", "\\|")
+    from ._formats import markdown_text  # noqa: PLC0415
 
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
-    return "\n".join(lines) + "\n"
-
-
-def _tsv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["\t".join(header), *("\t".join(c.replace("\t", " ") for c in r) for r in rows)]
-    return "\n".join(lines) + "\n"
-
-
-def _csv_text(header: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(header), lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: _cell(v) if isinstance(v, bool) or v is None else v for k, v in r.items()})
-    return buf.getvalue()
+    return markdown_text(header, rows)
 
 
 def _json_text(payload: Any) -> str:
@@ -371,6 +355,89 @@ def _format(args: argparse.Namespace) -> str:
     if fmt is None:
         return "table" if _out().isatty() else "tsv"
     return fmt
+
+
+def _escape(args: argparse.Namespace) -> bool:
+    return not getattr(args, "no_escape_formulas", False)
+
+
+def _columns(args: argparse.Namespace, table: Table) -> list[str] | None:
+    """The ``--columns`` asked for, checked against *table*'s spec (None: all)."""
+    from ._tables import spec  # noqa: PLC0415
+
+    names = _split(getattr(args, "columns", None))
+    if not names:
+        return None
+    sp = spec(table)
+    try:
+        for n in names:
+            sp.column(n)
+    except UnknownNameError as e:
+        hint = f"the {table} columns are listed in docs/exports.md"
+        raise UsageError(f"--columns: {e}", hint) from None
+    return names
+
+
+def _emit_table(
+    args: argparse.Namespace,
+    table: Table,
+    things: Sequence[Any],
+    *,
+    empty: str,
+    records: Callable[[Sequence[Any]], list[Any]] | None = None,
+) -> int:
+    """
+    Write the rows of one table in the chosen format; return the exit code.
+
+    Every format has the table's columns (or ``--columns``), from its spec;
+    only the aligned ``table`` shows the spec's brief columns when no
+    ``--columns`` are given.  With *records* (``list``), ``json`` / ``jsonl``
+    print whole records in the data format unless ``--flat`` is given.
+    """
+    fmt = _format(args)
+    limit: int | None = getattr(args, "limit", None)
+    shown = list(things)[:limit]
+    if fmt in ("json", "jsonl") and records is not None and not getattr(args, "flat", False):
+        if _split(getattr(args, "columns", None)):
+            raise UsageError(
+                f"--columns works with flat rows; --format {fmt} prints whole records",
+                "add --flat for flat rows with the columns you choose",
+            )
+        recs = records(shown)
+        _out().write(_json_text(recs) if fmt == "json" else _jsonl_text(recs))
+    else:
+        _out().write(_table_text(args, fmt, table, shown))
+    if not shown:
+        if fmt == "table":
+            sys.stderr.write(f"{PROG}: {empty}\n")
+        if args.fail_if_empty:
+            return EXIT_FAIL
+    return EXIT_OK
+
+
+def _table_text(args: argparse.Namespace, fmt: str, table: Table, shown: list[Any]) -> str:
+    """*shown* (the items of *table*) as flat rows in *fmt*."""
+    from . import _formats  # noqa: PLC0415
+    from ._tables import items, spec, spec_rows  # noqa: PLC0415
+
+    cols = _columns(args, table)
+    if fmt in ("json", "jsonl"):
+        flat = spec_rows(spec(table), items(shown, table))
+        if cols is not None:
+            flat = [{c: r[c] for c in cols} for r in flat]
+        return _json_text(flat) if fmt == "json" else _jsonl_text(flat)
+    if fmt == "table" and cols is None:
+        cols = list(spec(table).brief)
+    header, cells = _formats.table_cells(shown, table, columns=cols)
+    if fmt == "csv":
+        return _formats.csv_text(header, cells, escape_formulas=_escape(args))
+    if fmt == "tsv":
+        return _formats.tsv_text(header, cells, escape_formulas=_escape(args))
+    if fmt == "markdown":
+        return _formats.markdown_text(header, cells)
+    if not cells:
+        return ""
+    return render_table(header, [[_cell(c) for c in r] for r in cells], _width())
 
 
 def _emit(
@@ -392,12 +459,17 @@ def _emit(
     elif fmt == "jsonl":
         out.write(_jsonl_text(records()[:limit]))
     elif fmt == "csv":
+        from ._formats import csv_text  # noqa: PLC0415
+
         cols, rows = flat()
-        out.write(_csv_text(cols, rows[:limit]))
+        cells = [[_cell(r[c]) for c in cols] for r in rows[:limit]]
+        out.write(csv_text(cols, cells, escape_formulas=_escape(args)))
     elif fmt == "markdown":
         out.write(_markdown(header, display))
     elif fmt == "tsv":
-        out.write(_tsv(header, display))
+        from ._formats import tsv_text  # noqa: PLC0415
+
+        out.write(tsv_text(header, display, escape_formulas=_escape(args)))
     elif display:
         out.write(render_table(header, display, _width()))
     if not display:
@@ -415,22 +487,10 @@ def _emit(
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``kzreforms list``."""
-    from ._tables import REFORM_COLUMNS, reform_rows, to_records  # noqa: PLC0415
+    from ._tables import to_records  # noqa: PLC0415
 
     rs = _filtered(args)
-    header = ["date", "id", "kind", "title", "topics"]
-    display = [
-        [str(r.date), r.id, r.kind.value, r.title, ",".join(sorted(t.value for t in r.topics))]
-        for r in rs
-    ]
-    return _emit(
-        args,
-        header=header,
-        display=display,
-        records=lambda: to_records(rs),
-        flat=lambda: (REFORM_COLUMNS, reform_rows(rs)),
-        empty="no reforms match",
-    )
+    return _emit_table(args, "reforms", list(rs), records=to_records, empty="no reforms match")
 
 
 def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
@@ -455,28 +515,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     rs, limits = _timeline_filtered(args)
     stages = _stages(_split(args.stage), "--stage") or None
     entries = rs.timeline(stages, mode=args.mode, **limits)
-    cols = ("date", "date_precision", "stage", "reform_id", "title", "note")
-    rows = [
-        {
-            "date": str(e.date),
-            "date_precision": str(e.date.precision),
-            "stage": e.stage.value,
-            "reform_id": e.reform.id,
-            "title": e.reform.title,
-            "note": e.note,
-        }
-        for e in entries
-    ]
-    header = ["date", "stage", "id", "title", "note"]
-    display = [[_cell(r[k]) for k in ("date", "stage", "reform_id", "title", "note")] for r in rows]
-    return _emit(
-        args,
-        header=header,
-        display=display,
-        records=lambda: rows,
-        flat=lambda: (cols, rows),
-        empty="no milestones match",
-    )
+    return _emit_table(args, "timeline", entries, empty="no milestones match")
 
 
 def _penalty_view(args: argparse.Namespace) -> PenaltyView:
@@ -600,31 +639,8 @@ def _add_article_command(p: argparse.ArgumentParser) -> None:
 
 def cmd_penalties(args: argparse.Namespace) -> int:
     """``kzreforms penalties``."""
-    from ._penalties import change_kinds  # noqa: PLC0415
-    from ._tables import PENALTY_COLUMNS, penalty_rows  # noqa: PLC0415
-
     pv = _penalty_view(args)
-    header = ["article", "offence", "before", "after", "change", "date", "reform"]
-    display = [
-        [
-            str(e.change.article or ""),
-            e.change.offence,
-            "(none)" if e.change.before is None else str(e.change.before),
-            str(e.change.after),
-            ",".join(change_kinds(e.change)),
-            str(e.reform.date),
-            e.reform.id,
-        ]
-        for e in pv
-    ]
-    return _emit(
-        args,
-        header=header,
-        display=display,
-        records=lambda: penalty_rows(pv),
-        flat=lambda: (PENALTY_COLUMNS, penalty_rows(pv)),
-        empty="no penalty changes match",
-    )
+    return _emit_table(args, "penalties", list(pv), empty="no penalty changes match")
 
 
 _DISCREPANCY_COLS = ("reform_id", "subject", "source", "locator", "claim", "note")
@@ -699,13 +715,9 @@ def cmd_topics(args: argparse.Namespace) -> int:
     )
 
 
-_SOURCE_COLS = ("id", "kind", "published", "publisher", "title", "url", "note")
-
-
 def cmd_sources(args: argparse.Namespace) -> int:
     """``kzreforms sources``: the source registry."""
     from ._cite import sources_bibtex, sources_csl_json  # noqa: PLC0415
-    from ._convert import to_jsonable  # noqa: PLC0415
 
     registry = _registry(args)
     items = [registry[k] for k in sorted(registry)]
@@ -719,27 +731,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if args.format == "csl-json":
         _out().write(_json_text(sources_csl_json(items)))
         return EXIT_OK
-    rows = [
-        {
-            "id": s.id,
-            "kind": s.kind.value,
-            "published": None if s.published is None else str(s.published),
-            "publisher": s.publisher,
-            "title": s.title,
-            "url": s.url,
-            "note": s.note,
-        }
-        for s in items
-    ]
-    header = ["id", "kind", "published", "publisher", "title", "url"]
-    return _emit(
-        args,
-        header=header,
-        display=[[_cell(r[h]) for h in header] for r in rows],
-        records=lambda: to_jsonable(items),
-        flat=lambda: (_SOURCE_COLS, rows),
-        empty="no sources",
-    )
+    return _emit_table(args, "sources", items, empty="no sources")
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
@@ -857,6 +849,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``kzreforms export``."""
     from . import _formats  # noqa: PLC0415
+    from ._tables import items  # noqa: PLC0415
 
     fmt: str = args.format
     if fmt is None:
@@ -884,12 +877,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif fmt == "jsonl":
         _formats.to_jsonl(rs, target)
     elif fmt == "csv":
-        _formats.to_csv(rs, target, table=table)
+        _formats.to_csv(rs, target, table=table, escape_formulas=_escape(args))
     else:
         _formats.write_parquet(rs, args.output, table=table)
     if not to_stdout:
-        n = len(rs) if table == "reforms" else len(rs.penalties())
-        what = "reform" if table == "reforms" else "penalty change"
+        n = len(items(rs, table))
+        what = {
+            "reforms": "reform",
+            "penalties": "penalty change",
+            "timeline": "milestone",
+            "sources": "source",
+        }[table]
         sys.stderr.write(f"{PROG}: wrote {n} {what}{'s' if n != 1 else ''} to {args.output}\n")
     if args.fail_if_empty and not rs:
         return EXIT_FAIL
@@ -1024,7 +1022,13 @@ def _add_filters(p: argparse.ArgumentParser, *, kind_flag: str = "--kind") -> No
     p.set_defaults(kind_flag=kind_flag)
 
 
-def _add_output(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS) -> None:
+def _add_output(
+    p: argparse.ArgumentParser,
+    formats: Sequence[str] = TABLE_FORMATS,
+    *,
+    columns: bool = True,
+    flat: bool = False,
+) -> None:
     g = p.add_argument_group("output")
     g.add_argument(
         "--format",
@@ -1035,6 +1039,30 @@ def _add_output(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMA
     g.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
     g.add_argument(
         "--fail-if-empty", action="store_true", help="exit with status 1 when nothing matches"
+    )
+    if columns:
+        g.add_argument(
+            "--columns",
+            action="append",
+            metavar="COLS",
+            help="only these columns, in this order (comma-separated; see docs/exports.md)",
+        )
+    if flat:
+        g.add_argument(
+            "--flat",
+            action="store_true",
+            help="with --format json or jsonl: flat rows of the reforms table instead of "
+            "whole records in the data format",
+        )
+    _add_no_escape(g)
+
+
+def _add_no_escape(g: Any) -> None:
+    g.add_argument(
+        "--no-escape-formulas",
+        action="store_true",
+        help="in csv / tsv, keep cells starting with = + - @ as they are (by default they "
+        "get a ' in front, so spreadsheets do not run them as formulas)",
     )
 
 
@@ -1087,10 +1115,12 @@ def _add_export(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--table",
-        choices=("reforms", "penalties"),
+        choices=("reforms", "penalties", "timeline", "sources"),
         default=None,
-        help="for csv / parquet: one row per reform (default) or per penalty change",
+        help="for csv / parquet: one row per reform (default), penalty change, milestone "
+        "or cited source",
     )
+    _add_no_escape(p)
     p.add_argument("--fail-if-empty", action="store_true", help="exit 1 when nothing matches")
     _add_filters(p)
     p.set_defaults(func=cmd_export)
@@ -1128,7 +1158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", help="list reforms, filtered", description="List reforms.")
     _add_filters(p)
-    _add_output(p)
+    _add_output(p, flat=True)
     p.set_defaults(func=cmd_list)
 
     p = add("show", help="everything about one reform, with its sources")
@@ -1165,7 +1195,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("topics", help="the topic taxonomy")
-    _add_output(p)
+    _add_output(p, columns=False)
     p.set_defaults(func=cmd_topics)
 
     p = add("sources", help="the source registry")

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from typing_extensions import Self
 
+    from ._tables import PenaltyRow, ReformRow, SourceRow, Table, TimelineRow
+
 __all__ = ["DateMode", "ReformSet", "StageChoice", "TimelineEntry"]
 
 StageChoice = Stage | str | Iterable[Stage | str]
@@ -883,37 +885,54 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         return to_jsonl(self, path)
 
-    def rows(self, table: Literal["reforms", "penalties"] = "reforms") -> list[dict[str, Any]]:
-        """The flat rows of *table* (columns in docs/exports.md)."""
+    @overload
+    def rows(self, table: Literal["reforms"] = ...) -> list[ReformRow]: ...
+    @overload
+    def rows(self, table: Literal["penalties"]) -> list[PenaltyRow]: ...
+    @overload
+    def rows(self, table: Literal["timeline"]) -> list[TimelineRow]: ...
+    @overload
+    def rows(self, table: Literal["sources"]) -> list[SourceRow]: ...
+    def rows(self, table: Table = "reforms") -> list[Any]:
+        """
+        The flat rows of *table* (``"reforms"``, ``"penalties"``,
+        ``"timeline"`` or ``"sources"``; columns in docs/exports.md).
+        """
         from ._tables import rows  # noqa: PLC0415
 
         return rows(self, table)
 
     def to_csv(
-        self, path: str | Path | None = None, *, table: Literal["reforms", "penalties"] = "reforms"
+        self,
+        path: str | Path | None = None,
+        *,
+        table: Table = "reforms",
+        escape_formulas: bool = True,
     ) -> str:
-        """The flat *table* as CSV text; also written to *path* (atomically) when given."""
+        """
+        The flat *table* as CSV text; also written to *path* (atomically) when
+        given.  Cells a spreadsheet would run as a formula get a ``'`` in front
+        unless *escape_formulas* is false.
+        """
         from ._formats import to_csv  # noqa: PLC0415
 
-        return to_csv(self, path, table=table)
+        return to_csv(self, path, table=table, escape_formulas=escape_formulas)
 
-    def to_pandas(self, table: Literal["reforms", "penalties"] = "reforms") -> pd.DataFrame:
+    def to_pandas(self, table: Table = "reforms") -> pd.DataFrame:
         """The flat *table* as a typed pandas DataFrame (needs the ``pandas`` extra)."""
         from ._formats import to_pandas  # noqa: PLC0415
 
         frame: pd.DataFrame = to_pandas(self, table)
         return frame
 
-    def to_arrow(self, table: Literal["reforms", "penalties"] = "reforms") -> pa.Table:
+    def to_arrow(self, table: Table = "reforms") -> pa.Table:
         """The flat *table* as a pyarrow Table (needs the ``pyarrow`` extra)."""
         from ._formats import to_arrow  # noqa: PLC0415
 
         arrow: pa.Table = to_arrow(self, table)
         return arrow
 
-    def to_parquet(
-        self, path: str | Path, *, table: Literal["reforms", "penalties"] = "reforms"
-    ) -> Path:
+    def to_parquet(self, path: str | Path, *, table: Table = "reforms") -> Path:
         """Write the flat *table* to a Parquet file, atomically (needs the ``pyarrow`` extra)."""
         from ._formats import write_parquet  # noqa: PLC0415
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._errors import KzReformsError
 from ._penalties import change_kinds
+from ._tables import Column, Table, cell, items, spec
 
 if TYPE_CHECKING:
     from ._collection import ReformSet, TimelineEntry
@@ -256,19 +257,38 @@ def reform_html(r: Reform, sources: Mapping[str, Source] | None = None) -> str:
     return "".join(parts)
 
 
+def _html_cell(col: Column, value: Any, registry: Mapping[str, Source]) -> str:
+    """One cell of a table spec's column, escaped; source ids become links."""
+    if value is None:
+        return ""
+    if col.name == "sources":
+        return _links(value, registry)
+    if col.type == "date":
+        return f"<nobr>{_e(value)}</nobr>"
+    if col.name in ("id", "reform_id"):
+        return f"<code>{_e(value)}</code>"
+    if col.type == "list":
+        return _e(", ".join(value))
+    return _e(cell(col, value))
+
+
+def _spec_html(
+    caption: str, table: Table, things: list[Any], total: int, registry: Mapping[str, Source]
+) -> str:
+    """The :attr:`TableSpec.html` columns of *table* for *things* (the first rows of *total*)."""
+    sp = spec(table)
+    cols = [sp.column(n) for n in sp.html]
+    rows = [[_html_cell(c, c.get(x), registry) for c in cols] for x in items(things, table)]
+    return _table(caption, [c.name for c in cols], rows, total - len(things))
+
+
 def reform_set_html(
     rs: ReformSet, sources: Mapping[str, Source] | None = None, max_rows: int = MAX_ROWS
 ) -> str:
     """HTML for a collection: one row per reform, at most *max_rows* rows."""
     registry = _registry(sources, rs)
-    shown = list(rs[:max_rows])
-    rows = [_reform_row(r, registry) for r in shown]
     caption = f"ReformSet: {len(rs)} reform{'s' if len(rs) != 1 else ''}"
-    return _table(caption, _REFORM_HEADER, rows, len(rs) - len(shown))
-
-
-def _penalty(p: Penalty | None) -> str:
-    return "(none)" if p is None else str(p)
+    return _spec_html(caption, "reforms", list(rs[:max_rows]), len(rs), registry)
 
 
 def penalty_view_html(
@@ -276,23 +296,8 @@ def penalty_view_html(
 ) -> str:
     """HTML for penalty changes, most severe first, at most *max_rows* rows."""
     registry = _registry(sources, pv._origin)
-    header = ["date", "reform", "article", "offence", "before", "after", "change", "sources"]
-    shown = list(pv[:max_rows])
-    rows = [
-        [
-            f"<nobr>{_e(e.reform.date)}</nobr>",
-            f"<code>{_e(e.reform.id)}</code>",
-            _e(e.change.article or ""),
-            _e(e.change.offence),
-            _e(_penalty(e.change.before)),
-            _e(_penalty(e.change.after)),
-            _e(", ".join(change_kinds(e.change))),
-            _links(sorted(e.change.sources), registry),
-        ]
-        for e in shown
-    ]
     caption = f"PenaltyView: {len(pv)} penalty change{'s' if len(pv) != 1 else ''}"
-    return _table(caption, header, rows, len(pv) - len(shown))
+    return _spec_html(caption, "penalties", list(pv[:max_rows]), len(pv), registry)
 
 
 def penalty_entry_repr(e: PenaltyEntry) -> str:
@@ -307,3 +312,7 @@ def penalty_entry_repr(e: PenaltyEntry) -> str:
 def timeline_entry_repr(e: TimelineEntry) -> str:
     """A one-line repr naming the reform by id instead of printing it whole."""
     return f"TimelineEntry(date={str(e.date)!r}, stage={e.stage.value!r}, reform={e.reform.id!r})"
+
+
+def _penalty(p: Penalty | None) -> str:
+    return "(none)" if p is None else str(p)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """
-Output formats: JSON, JSON Lines, CSV, pandas, Arrow / Parquet.
+Output formats: JSON and JSON Lines in the data format; the flat tables of
+:mod:`kzreforms._tables` as CSV, TSV, markdown, JSON rows, pandas and Arrow /
+Parquet; and atomic writing to files.
 
 pandas and pyarrow are optional extras, imported only when asked for.
 Writing to a path is atomic (:mod:`kzreforms._files`): the data goes to a
@@ -20,19 +22,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ._dates import PartialDate
 from ._files import _emit, atomic_write, write_text
 from ._model import Reform, Source
 from ._tables import (
-    _BOOL_COLUMNS,
-    _CATEGORY_COLUMNS,
-    _INT_COLUMNS,
-    DATE_COLUMNS,
+    Column,
     Table,
+    TableSpec,
     as_reform_set,
-    check_table,
-    columns,
-    rows,
+    cell,
+    items,
+    spec,
+    spec_rows,
     to_records,
 )
 
@@ -41,12 +41,22 @@ if TYPE_CHECKING:
     from ._penalties import PenaltyView
 
 __all__ = [
+    "FORMULA_STARTS",
     "atomic_write",
+    "csv_text",
+    "escape_formula",
+    "markdown_text",
+    "table_cells",
     "to_arrow",
     "to_csv",
     "to_json",
+    "to_json_rows",
     "to_jsonl",
+    "to_jsonl_rows",
+    "to_markdown",
     "to_pandas",
+    "to_tsv",
+    "tsv_text",
     "write_parquet",
     "write_text",
 ]
@@ -92,12 +102,97 @@ def to_jsonl(
     return _emit("".join(lines), path)
 
 
-def _csv_value(v: object) -> object:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return v
+# ---------------------------------------------------------------------------
+# Flat tables as text: one cell renderer, one CSV writer
+# ---------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Cell starts a spreadsheet may read as a formula (OWASP, CSV injection)."""
+
+
+def escape_formula(text: str) -> str:
+    """
+    *text* with a single quote in front when it starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return, so that a spreadsheet shows it
+    as text instead of running it as a formula (OWASP's advice).
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _select(sp: TableSpec, names: Iterable[str] | None) -> tuple[Column, ...]:
+    if names is None:
+        return sp.columns
+    return tuple(sp.column(n) for n in names)
+
+
+def table_cells(
+    data: object,
+    table: Table = "reforms",
+    *,
+    columns: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """
+    The header and the text cells of *table* (every column, or *columns*):
+    ``""`` for missing values, ``true`` / ``false``, lists joined with their
+    separator.  The one place text cells are made from the column specs.
+    """
+    sp = spec(table)
+    cols = _select(sp, columns)
+    things = items(data, table)[:limit]
+    return [c.name for c in cols], [[cell(c, c.get(x)) for c in cols] for x in things]
+
+
+def _escaped(cells: Iterable[Iterable[str]], escape: bool) -> Iterable[list[str]]:
+    if not escape:
+        return (list(r) for r in cells)
+    return ([escape_formula(c) for c in r] for r in cells)
+
+
+def csv_text(
+    header: Iterable[str], cells: Iterable[Iterable[str]], *, escape_formulas: bool = True
+) -> str:
+    """
+    CSV per RFC 4180: a header row, CRLF line ends, cells quoted where
+    needed.  Cells that a spreadsheet would run as a formula are prefixed with
+    ``'`` unless *escape_formulas* is false (the header never needs it).
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(list(header))
+    w.writerows(_escaped(cells, escape_formulas))
+    return buf.getvalue()
+
+
+def tsv_text(
+    header: Iterable[str], cells: Iterable[Iterable[str]], *, escape_formulas: bool = True
+) -> str:
+    """
+    Tab-separated values: a header line, then one line per row (LF line ends);
+    tabs and line breaks in a cell become single spaces.  Formula-like cells
+    are prefixed with ``'`` unless *escape_formulas* is false.
+    """
+
+    def flat(c: str) -> str:
+        return " ".join(c.split())
+
+    lines = ["\t".join(header)]
+    lines.extend(
+        "\t".join(r) for r in _escaped(([flat(c) for c in r] for r in cells), escape_formulas)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def markdown_text(header: Iterable[str], cells: Iterable[Iterable[str]]) -> str:
+    """A pipe table; pipes and backslashes in cells are escaped, line breaks become spaces."""
+
+    def esc(s: str) -> str:
+        return " ".join(s.replace("\\", "\\\\").replace("|", "\\|").split())
+
+    head = list(header)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in cells)
+    return "\n".join(lines) + "\n"
 
 
 def to_csv(
@@ -105,19 +200,71 @@ def to_csv(
     path: str | os.PathLike[str] | IO[str] | None = None,
     *,
     table: Table = "reforms",
+    escape_formulas: bool = True,
 ) -> str:
     """
     The flat *table* as CSV (RFC 4180: CRLF line ends, a header row).
 
     Empty cells are missing values; booleans are ``true`` / ``false``; list
-    cells are joined with ``;`` (ids) or `` | `` (free text).
+    cells are joined with ``;`` (ids) or `` | `` (free text).  A cell that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    ``'`` in front so that spreadsheets do not run it as a formula; pass
+    ``escape_formulas=False`` for the cells exactly as they are.
     """
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns(table)))
-    w.writeheader()
-    for row in rows(data, table):
-        w.writerow({k: _csv_value(v) for k, v in row.items()})
-    return _emit(buf.getvalue(), path)
+    header, cells = table_cells(data, table)
+    return _emit(csv_text(header, cells, escape_formulas=escape_formulas), path)
+
+
+def to_tsv(
+    data: ReformSet | PenaltyView | Iterable[Reform],
+    path: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    table: Table = "reforms",
+    escape_formulas: bool = True,
+) -> str:
+    """The flat *table* as tab-separated values (see :func:`tsv_text`)."""
+    header, cells = table_cells(data, table)
+    return _emit(tsv_text(header, cells, escape_formulas=escape_formulas), path)
+
+
+def to_markdown(
+    data: ReformSet | PenaltyView | Iterable[Reform],
+    path: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    table: Table = "reforms",
+) -> str:
+    """The flat *table* as a markdown pipe table."""
+    header, cells = table_cells(data, table)
+    return _emit(markdown_text(header, cells), path)
+
+
+def to_json_rows(
+    data: object,
+    path: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    table: Table = "reforms",
+    limit: int | None = None,
+) -> str:
+    """
+    The flat rows of *table* as one JSON list of objects (the keys of the
+    table's columns in order; ISO dates beside their precision, category
+    slugs, lists as lists, ``null`` for missing).
+    """
+    recs = spec_rows(spec(table), items(data, table)[:limit])
+    return _emit(json.dumps(recs, ensure_ascii=False, indent=2) + "\n", path)
+
+
+def to_jsonl_rows(
+    data: object,
+    path: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    table: Table = "reforms",
+    limit: int | None = None,
+) -> str:
+    """The flat rows of *table* as JSON Lines: one compact object per row."""
+    recs = spec_rows(spec(table), items(data, table)[:limit])
+    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in recs]
+    return _emit("".join(lines), path)
 
 
 # ---------------------------------------------------------------------------
@@ -135,129 +282,148 @@ def _need(module: str, extra: str) -> Any:
         raise ImportError(msg, name=module) from e
 
 
-def to_pandas(data: ReformSet | PenaltyView | Iterable[Reform], table: Table = "reforms") -> Any:
+_DATE_UNIT = "ms"
+"""Date columns hold the earliest day at millisecond resolution (years 1 to 9999 fit)."""
+
+
+def _flat(col: Column, value: Any) -> Any:
+    """A list value joined into one text cell (frames hold scalars); others as they are."""
+    if col.type == "list" and value is not None:
+        return col.sep.join(value)
+    return value
+
+
+def _pandas_column(pd: Any, np: Any, col: Column, values: list[Any]) -> Any:
+    if col.type == "date":
+        nat = np.datetime64("NaT", _DATE_UNIT)
+        days = [nat if v is None else np.datetime64(v.earliest, _DATE_UNIT) for v in values]
+        return np.array(days, dtype=f"datetime64[{_DATE_UNIT}]")
+    if col.type == "category":
+        slugs = [None if v is None else v.value for v in values]
+        return pd.Categorical(slugs, categories=list(col.levels), ordered=col.ordered)
+    if col.type == "int":
+        return pd.array(values, dtype="Int64")
+    if col.type == "bool":
+        return pd.array(values, dtype="boolean")
+    return pd.array([_flat(col, v) for v in values], dtype="string")
+
+
+def to_pandas(data: object, table: Table = "reforms") -> Any:
     """
     The flat *table* as a :class:`pandas.DataFrame` with proper dtypes.
 
-    The columns are typed so:
+    The columns are typed from the table's spec:
 
     - each date column holds the earliest day the partial date can mean
-      (``datetime64``), beside a categorical ``<column>_precision``
-      (``year`` / ``month`` / ``day``);
-    - enums (kind, liability, gravity, confidence) are categoricals, ordered
-      where the library orders them;
-    - counts and term bounds are nullable ``Int64``, flags nullable
-      ``boolean``, text ``string``.
+      (``datetime64[ms]``), beside an ordered categorical
+      ``<column>_precision`` (``year`` < ``month`` < ``day``);
+    - categories (kind, liability, gravity, confidence, stage...) are
+      categoricals with every level of their enum, ordered where the library
+      orders them (so ``df.after_gravity >= "grave"`` works);
+    - integers are nullable ``Int64``, flags nullable ``boolean``, text and
+      lists (joined as in CSV) ``string``.
 
     Needs the ``pandas`` extra: ``pip install "kzreforms[pandas]"``.
     """
     pd = _need("pandas", "pandas")
-    table = check_table(table)
-    recs = _with_days(rows(data, table), table)
-    frame = pd.DataFrame.from_records(recs, columns=list(columns(table)))
-    return _pandas_types(pd, frame, table)
+    np = _need("numpy", "pandas")
+    sp = spec(table)
+    things = items(data, table)
+    data_cols = {c.name: _pandas_column(pd, np, c, [c.get(x) for x in things]) for c in sp.columns}
+    return pd.DataFrame(data_cols, columns=list(sp.names))
 
 
-def _with_days(recs: list[dict[str, Any]], table: Table) -> list[dict[str, Any]]:
-    """Replace ISO partial dates by their earliest day (a datetime.date)."""
-    for rec in recs:
-        for col in DATE_COLUMNS[table]:
-            v = rec[col]
-            rec[col] = None if v is None else PartialDate.parse(v).earliest
-    return recs
+def _arrow_column(pa: Any, col: Column, values: list[Any]) -> tuple[Any, Any]:
+    if col.type == "date":
+        days = pa.array([None if v is None else v.earliest for v in values], type=pa.date32())
+        tp = pa.timestamp(_DATE_UNIT)
+        return days.cast(tp), tp
+    if col.type == "category":
+        tp = pa.dictionary(pa.int8(), pa.string(), ordered=col.ordered)
+        index = {level: i for i, level in enumerate(col.levels)}
+        codes = pa.array([None if v is None else index[v.value] for v in values], type=pa.int8())
+        levels = pa.array(list(col.levels), type=pa.string())
+        return pa.DictionaryArray.from_arrays(codes, levels, ordered=col.ordered), tp
+    tp = {"int": pa.int64(), "bool": pa.bool_()}.get(col.type, pa.string())
+    return pa.array([_flat(col, v) for v in values], type=tp), tp
 
 
-def _categories(column: str) -> tuple[list[str], bool]:
-    from ._model import Confidence, Gravity, Liability, ReformKind  # noqa: PLC0415
-
-    if column.endswith("liability"):
-        return [m.value for m in Liability], True
-    if column.endswith("gravity"):
-        return [m.value for m in Gravity], True
-    if column.endswith("confidence"):
-        return [m.value for m in Confidence], True
-    if column.endswith("kind"):
-        return [m.value for m in ReformKind], False
-    return ["year", "month", "day"], True  # *_precision
-
-
-def _pandas_types(pd: Any, frame: Any, table: Table) -> Any:
-    for col in DATE_COLUMNS[table]:
-        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
-        cats, ordered = _categories(f"{col}_precision")
-        frame[f"{col}_precision"] = pd.Categorical(
-            frame[f"{col}_precision"], categories=cats, ordered=ordered
-        )
-    for col in _CATEGORY_COLUMNS[table]:
-        cats, ordered = _categories(col)
-        frame[col] = pd.Categorical(frame[col], categories=cats, ordered=ordered)
-    for col in _INT_COLUMNS[table]:
-        frame[col] = frame[col].astype("Int64")
-    for col in _BOOL_COLUMNS[table]:
-        frame[col] = frame[col].astype("boolean")
-    typed = {
-        *DATE_COLUMNS[table],
-        *(f"{c}_precision" for c in DATE_COLUMNS[table]),
-        *_CATEGORY_COLUMNS[table],
-        *_INT_COLUMNS[table],
-        *_BOOL_COLUMNS[table],
-    }
-    for col in frame.columns:
-        if col not in typed:
-            frame[col] = frame[col].astype("string")
-    return frame
-
-
-def _arrow_type(pa: Any, table: Table, col: str) -> Any:
-    if col in DATE_COLUMNS[table]:
-        return pa.date32()
-    if col in _INT_COLUMNS[table]:
-        return pa.int64()
-    if col in _BOOL_COLUMNS[table]:
-        return pa.bool_()
-    if col in _CATEGORY_COLUMNS[table] or col.endswith("_precision"):
-        return pa.dictionary(pa.int8(), pa.string())
-    return pa.string()
-
-
-def to_arrow(data: ReformSet | PenaltyView | Iterable[Reform], table: Table = "reforms") -> Any:
+def _pandas_metadata(sp: TableSpec) -> bytes:
     """
-    The flat *table* as a :class:`pyarrow.Table`: date columns as ``date32``
-    (earliest day) with a dictionary-encoded ``<column>_precision``; enums
-    dictionary-encoded; counts ``int64``; flags ``bool``; text ``string``.
+    The schema metadata pandas reads, so that ``pandas.read_parquet`` gives back
+    the dtypes of :func:`to_pandas` (``Int64``, ``boolean``, ``string``).
+    """
+    kinds = {
+        "date": ("datetime", f"datetime64[{_DATE_UNIT}]"),
+        "category": ("categorical", "int8"),
+        "int": ("int64", "Int64"),
+        "bool": ("bool", "boolean"),
+    }
+    cols = []
+    for c in sp.columns:
+        pandas_type, numpy_type = kinds.get(c.type, ("unicode", "string"))
+        meta = (
+            {"num_categories": len(c.levels), "ordered": c.ordered}
+            if c.type == "category"
+            else None
+        )
+        cols.append(
+            {
+                "name": c.name,
+                "field_name": c.name,
+                "pandas_type": pandas_type,
+                "numpy_type": numpy_type,
+                "metadata": meta,
+            }
+        )
+    doc = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": cols,
+        "attributes": {},
+        "creator": {"library": "kzreforms", "version": "1"},
+        "pandas_version": "2.0.0",
+    }
+    return json.dumps(doc).encode()
+
+
+def to_arrow(data: object, table: Table = "reforms") -> Any:
+    """
+    The flat *table* as a :class:`pyarrow.Table`: dates as ``timestamp[ms]``
+    (the earliest day) beside a ``<column>_precision`` category; categories
+    dictionary-encoded with every level of their enum, with the ``ordered``
+    flag where the library orders them; integers ``int64``; flags ``bool``;
+    text and lists (joined as in CSV) ``string``.  The schema carries pandas
+    metadata, so ``pandas.read_parquet`` gives the dtypes of :func:`to_pandas`.
 
     Needs the ``pyarrow`` extra: ``pip install "kzreforms[pyarrow]"``.
     """
     pa = _need("pyarrow", "pyarrow")
-    table = check_table(table)
-    recs = _with_days(rows(data, table), table)
+    sp = spec(table)
+    things = items(data, table)
     arrays = []
     fields = []
-    for col in columns(table):
-        values = [rec[col] for rec in recs]
-        tp = _arrow_type(pa, table, col)
-        if pa.types.is_dictionary(tp):
-            arr = pa.array(values, type=pa.string()).dictionary_encode()
-            arr = arr.cast(tp)
-        else:
-            arr = pa.array(values, type=tp)
+    for c in sp.columns:
+        arr, tp = _arrow_column(pa, c, [c.get(x) for x in things])
         arrays.append(arr)
-        fields.append(pa.field(col, tp))
+        fields.append(pa.field(c.name, tp))
     meta = {
-        b"kzreforms.table": table.encode(),
+        b"kzreforms.table": sp.name.encode(),
         b"kzreforms.docs": b"https://github.com/kzreforms/kzreforms/tree/main/docs/exports.md",
+        b"pandas": _pandas_metadata(sp),
     }
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=meta))
 
 
 def write_parquet(
-    data: ReformSet | PenaltyView | Iterable[Reform],
+    data: object,
     path: str | os.PathLike[str],
     *,
     table: Table = "reforms",
 ) -> Path:
     """
-    Write the flat *table* to a Parquet file at *path* (atomically).
+    Write the flat *table* to a Parquet file at *path* (atomically), with the
+    types of :func:`to_arrow`.
 
     Needs the ``pyarrow`` extra: ``pip install "kzreforms[pyarrow]"``.
     """

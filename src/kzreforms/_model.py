@@ -659,10 +659,16 @@ class Penalty:
             parts.append("life" if self.imprisonment is None else "or life")
         if self.death:
             parts.append("or death")
-        if self.fine_mci is not None:
-            parts.append(f"fine {self.fine_mci} MCI")
-        if self.arrest_days is not None:
-            parts.append(f"arrest {self.arrest_days} days")
+        sanctions: tuple[tuple[object, str], ...] = (
+            (self.fine_mci, "fine {} MCI"),
+            (self.arrest_days, "arrest {} days"),
+            (self.restriction_of_freedom, "restriction of freedom {}"),
+            (self.community_work_hours, "community work {} hours"),
+            (self.correctional_works or None, "correctional works"),
+            (self.licence_deprivation, "licence deprivation {}"),
+        )
+        parts.extend(fmt.format(v) for v, fmt in sanctions if v is not None)
+        parts.extend(f"+ {ban}" for ban in self.bans)
         return " ".join(parts)
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from ._collection import ReformSet
+    from ._tables import PenaltyRow
 
 __all__ = [
     "CHANGE_KINDS",
@@ -336,17 +337,21 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
 
         return ReformSet(ids.values())
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[PenaltyRow]:
         """One flat dict per penalty change (columns in docs/exports.md)."""
         from ._tables import penalty_rows  # noqa: PLC0415 - tables load on first use
 
         return penalty_rows(self)
 
-    def to_csv(self, path: str | Path | None = None) -> str:
-        """The penalty table as CSV text; also written to *path* (atomically) when given."""
+    def to_csv(self, path: str | Path | None = None, *, escape_formulas: bool = True) -> str:
+        """
+        The penalty table as CSV text; also written to *path* (atomically) when
+        given.  Cells a spreadsheet would run as a formula get a ``'`` in front
+        unless *escape_formulas* is false.
+        """
         from ._formats import to_csv  # noqa: PLC0415
 
-        return to_csv(self, path, table="penalties")
+        return to_csv(self, path, table="penalties", escape_formulas=escape_formulas)
 
     def to_pandas(self) -> pd.DataFrame:
         """The penalty table as a typed pandas DataFrame (needs the ``pandas`` extra)."""
