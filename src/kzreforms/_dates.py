@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import ISO_DATE_FORMS, DateParseError, InvalidRecordError, InvalidTypeError
+from ._errors import (
+    DATE_FORMS,
+    ISO_DATE_FORMS,
+    DateParseError,
+    InvalidRecordError,
+    InvalidTypeError,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -338,14 +344,12 @@ def _stripped(text: str) -> str:
 
 
 def _build(
-    text: str, y: str, m: str | None, d: str | None, accepted: str | None = None
+    text: str, y: str, m: str | None, d: str | None, accepted: str = DATE_FORMS
 ) -> PartialDate:
     try:
         return PartialDate(int(y), None if m is None else int(m), None if d is None else int(d))
     except InvalidRecordError as e:
         reason = f"{e.field.split('.')[-1]} {e.value} is out of range"
-        if accepted is None:
-            raise DateParseError(text, reason) from None
         raise DateParseError(text, reason, accepted) from None
 
 
