@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import kzreforms
 from kzreforms import (
     Citation,
     Confidence,
@@ -283,6 +284,19 @@ class TestDateFilters:
             "05.03.2020",
         ):
             assert rs.during(v).ids() == ("a",)
+
+    def test_datetime_string_is_year_first(self) -> None:
+        """str(datetime(2019, 7, 1)) bounds a query at 1 July 2019, as the datetime does.
+
+        It was read day first (7 January 2019), which added the reforms of
+        January to June 2019 to since() without a word.
+        """
+        rs = kzreforms.reforms()
+        when = dt.datetime(2019, 7, 1)
+        expected = rs.since(when)
+        assert expected == rs.since(str(when))
+        assert expected == rs.since("2019-07-01T00:00:00Z")
+        assert expected != rs.since(dt.date(2019, 1, 7))  # the old, wrong reading differs
 
     def test_bad_inputs(self) -> None:
         """Reversed ranges, bad dates, modes and stages raise; nothing is silently empty."""

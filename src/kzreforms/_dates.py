@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._enums import Ordered, sealed
-from ._errors import DateParseError, InvalidRecordError, InvalidTypeError
+from ._errors import (
+    DATE_FORMS,
+    ISO_DATE_FORMS,
+    DateParseError,
+    InvalidRecordError,
+    InvalidTypeError,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -81,10 +87,34 @@ def _check_day(inst: PartialDate, attr: attrs.Attribute[Any], value: object) -> 
 # re.ASCII (issue 7): without it \d also matches other scripts' digits, so
 # Arabic-Indic or fullwidth digits were read as a year (U+0661 after "000" as
 # the year 1), and a data file could hold dates that do not dump back as written.
+# The ISO partial forms, the only ones data files use and str() writes.
 _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", re.ASCII)
-# Kazakh and Russian sources write numeric dates day first: 27.12.2019, 12.2019.
-_DOTTED = re.compile(r"(?:(?P<d>\d{1,2})[./])?(?P<m>\d{1,2})[./](?P<y>\d{4})", re.ASCII)
+# Numeric forms parse() reads.  A four-digit year first means year, month, day
+# whatever the separator (2019-07-01, 2019-7-1, 2019/07/01, 2019.07.01, 2019.07);
+# only a four-digit year last means day first (27.12.2019, 27/12/2019, 12.2019),
+# the way Kazakh and Russian sources write dates.  Each form uses one separator.
+_YEAR_FIRST = re.compile(
+    r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?:(?P=s)(?P<d>\d{1,2}))?", re.ASCII
+)
+_BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", re.ASCII)  # 20190701
+_DAY_FIRST = re.compile(
+    r"(?:(?P<d>\d{1,2})(?P<s>[./]))?(?P<m>\d{1,2})(?(s)(?P=s)|[./])(?P<y>\d{4})", re.ASCII
+)
+# An ISO date-time (str(datetime), isoformat()): the date is read as above,
+# year first; the time and the offset are checked, then dropped.
+_DATETIME = re.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{8})"
+    r"[Tt ](?P<H>\d{2})(?P<c>:)?(?P<M>\d{2})(?:(?(c):)(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?:[Zz]|[+-](?P<oH>\d{2})(?::?(?P<oM>\d{2}))?)?",
+    re.ASCII,
+)
+# Numeric shapes that are refused with a reason of their own.
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([./])\d{1,2}\1\d{2}", re.ASCII)
+_DAY_FIRST_OTHER_SEP = re.compile(r"\d{1,2}(?:-|\s+)\d{1,2}(?:-|\s+)\d{4}", re.ASCII)
+_DATETIME_START = re.compile(r"\d{4}(?:(?P<s>[-/.])\d{1,2}(?P=s)\d{1,2}|\d{4})[Tt ]\d", re.ASCII)
 _FOUR_DIGITS = re.compile(r"\d{4}", re.ASCII)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HOURS, _MINUTES = 23, 59
 # Two defaults that differ in every part: a part is "given" by the input exactly
 # when both parses agree on it.  Leap years, and months of 31 days, so that no
 # given day (29 Feb, 31 Jan...) can clash with a default part.
@@ -234,58 +264,116 @@ class PartialDate:
             raise InvalidTypeError("text", text, "an ISO partial date as a str")
         m = _ISO.fullmatch(text)
         if m is None:
-            raise DateParseError(text, "data files use ISO partial dates only")
-        return _build(text, m.group("y"), m.group("m"), m.group("d"))
+            raise DateParseError(text, "data files use ISO partial dates only", ISO_DATE_FORMS)
+        return _build(text, m.group("y"), m.group("m"), m.group("d"), ISO_DATE_FORMS)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """
         Read a date as people write it, keeping only the parts it gives.
 
-        ISO partial forms come first (``2024``, ``2023-07``, ``2019-12-30``);
-        then day-first numeric forms (``27.12.2019``, ``12.2019``, also with
-        ``/``); then words, read by python-dateutil with ``dayfirst=True``
-        (``30 Dec 2019``, ``December 2019``, ``Dec. 30, 2019``).  Parts the
-        input does not give stay unknown: nothing is filled from today or a
-        default.
+        Numeric dates with the four-digit year first are read year, month,
+        day: the ISO partial forms (``2024``, ``2023-07``, ``2019-12-30``),
+        ``2019-7-1``, ``2019/12/30``, ``2019.12.30``, ``2023.07``, ``20191230``
+        and ISO date-times such as ``2019-12-30 10:00:00+05:00`` (the time is
+        dropped).  Numeric dates with the four-digit year last are read day
+        first, with ``.`` or ``/`` only (``27.12.2019``, ``27/12/2019``,
+        ``12.2019``).  Dates with words are read by python-dateutil
+        (``30 Dec 2019``, ``December 2019``, ``Dec. 30, 2019``); the month must
+        then be a word.  Parts the input does not give stay unknown: nothing
+        is filled from today or a default.  Anything else is refused, never
+        guessed: two-digit years, other numeric shapes, digits other than
+        ASCII ``0``-``9``, control characters.
 
         >>> PartialDate.parse("27.12.2019")
         PartialDate(year=2019, month=12, day=27)
+        >>> PartialDate.parse("2019-07-01 00:00:00")
+        PartialDate(year=2019, month=7, day=1)
         >>> str(PartialDate.parse("July 2023"))
         '2023-07'
 
         Raises:
-            DateParseError: The text is not a date, has no four-digit year,
-                or gives a day without a month.
+            DateParseError: The text is not a date in one of these forms, has
+                no four-digit year, or gives a day without a month.
             InvalidTypeError: *text* is not a ``str``.
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
-        s = text.strip()
-        if not s:
-            raise DateParseError(text, "it is empty")
-        if len(s) > _MAX_INPUT:
-            raise DateParseError(text[:_MAX_INPUT] + "...", "it is too long")
-        for pattern in (_ISO, _DOTTED):
-            m = pattern.fullmatch(s)
+        s = _stripped(text)
+        date_part = s
+        m = _DATETIME.fullmatch(s)
+        if m:  # the date part is one of the year-first forms below
+            _check_time(text, m)
+            date_part = m.group("date")
+        for pattern in (_ISO, _YEAR_FIRST, _BASIC, _DAY_FIRST):
+            m = pattern.fullmatch(date_part)
             if m:
                 return _build(text, m.group("y"), m.group("m"), m.group("d"))
+        if not _LETTERS.search(s):
+            raise DateParseError(text, _numeric_reason(s))
+        if _DATETIME_START.match(s):
+            raise DateParseError(
+                text, "the time is not an ISO time (10:00, 10:00:00Z, 10:00+05:00)"
+            )
         return _parse_words(text, s)
 
 
-def _build(text: str, y: str, m: str | None, d: str | None) -> PartialDate:
+def _stripped(text: str) -> str:
+    """*text* without surrounding spaces, refused when empty, too long or not plain."""
+    s = text.strip()
+    if not s:
+        raise DateParseError(text, "it is empty")
+    if len(s) > _MAX_INPUT:
+        raise DateParseError(text, f"it is too long (over {_MAX_INPUT} characters)")
+    if any(ch.isnumeric() and not ("0" <= ch <= "9") for ch in s):
+        raise DateParseError(text, "only the ASCII digits 0-9 are read")
+    if not all(ch.isprintable() or ch.isspace() for ch in s):
+        raise DateParseError(text, "it contains control or invisible characters")
+    return s
+
+
+def _build(
+    text: str, y: str, m: str | None, d: str | None, accepted: str = DATE_FORMS
+) -> PartialDate:
     try:
         return PartialDate(int(y), None if m is None else int(m), None if d is None else int(d))
     except InvalidRecordError as e:
-        raise DateParseError(text, f"{e.field.split('.')[-1]} {e.value} is out of range") from None
+        reason = f"{e.field.split('.')[-1]} {e.value} is out of range"
+        raise DateParseError(text, reason, accepted) from None
+
+
+def _check_time(text: str, m: re.Match[str]) -> None:
+    """Refuse a date-time whose time or offset is impossible (both are then dropped)."""
+    for group, top in (("H", _HOURS), ("M", _MINUTES), ("S", _MINUTES)):
+        if m.group(group) is not None and int(m.group(group)) > top:
+            raise DateParseError(text, f"the time is out of range ({m.group(group)} > {top})")
+    for group, top in (("oH", _HOURS), ("oM", _MINUTES)):
+        if m.group(group) is not None and int(m.group(group)) > top:
+            raise DateParseError(text, f"the UTC offset is out of range ({m.group(group)} > {top})")
+
+
+def _numeric_reason(s: str) -> str:
+    """Why a date written with numbers only is refused."""
+    if _TWO_DIGIT_YEAR.fullmatch(s):
+        return "a two-digit year is ambiguous; write the year with four digits (27.12.2019)"
+    if _DATETIME_START.match(s):
+        return "the time is not an ISO time (10:00, 10:00:00Z, 10:00+05:00)"
+    if _DAY_FIRST_OTHER_SEP.fullmatch(s):
+        return "a numeric day-first date uses '.' or '/' (27.12.2019), not '-' or spaces"
+    return "it is not one of the numeric forms accepted"
 
 
 def _parse_words(text: str, s: str) -> PartialDate:
     from dateutil import parser  # noqa: PLC0415 - keep dateutil out of `import kzreforms`
 
+    # ignoretz: a time-zone name or offset is dropped with the time, and
+    # dateutil's UnknownTimezoneWarning ("ALMT") is never raised, so the
+    # result is the same under `python -W error` and nothing leaks to stderr.
+    # (Not warnings.catch_warnings(): it swaps the process-wide filters and is
+    # not thread-safe before Python 3.14.)
     try:
-        a = parser.parse(s, default=_DEFAULT_A, dayfirst=True)
-        b = parser.parse(s, default=_DEFAULT_B, dayfirst=True)
+        a = parser.parse(s, default=_DEFAULT_A, dayfirst=True, ignoretz=True)
+        b = parser.parse(s, default=_DEFAULT_B, dayfirst=True, ignoretz=True)
     except (ValueError, OverflowError, TypeError, parser.ParserError):
         raise DateParseError(text, "it is not a date python-dateutil can read") from None
     except Exception as e:  # noqa: BLE001 - dateutil may raise anything on hostile text
@@ -298,7 +386,15 @@ def _parse_words(text: str, s: str) -> PartialDate:
     day = a.day if a.day == b.day else None
     if month is None and day is not None:
         raise DateParseError(text, "it gives a day without a month")
+    if month is not None and not _has_month_name(parser.parserinfo(), s):
+        raise DateParseError(
+            text, "with words, the month must be a word too (30 Dec 2019); numbers only: 2019-12-30"
+        )
     return PartialDate(a.year, month, day)
+
+
+def _has_month_name(info: Any, s: str) -> bool:
+    return any(info.month(word) is not None for word in _LETTERS.findall(s))
 
 
 DateLike = PartialDate | dt.date | str

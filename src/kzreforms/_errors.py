@@ -30,7 +30,22 @@ __all__ = [
     "UnknownSourceError",
     "UnknownTopicError",
     "close_matches",
+    "excerpt",
 ]
+
+EXCERPT_LIMIT = 80
+"""How many characters of a refused value an error message quotes, at most."""
+
+DATE_FORMS = (
+    "year first: '2024', '2023-07', '2019-12-30', '2019/12/30', '2019.12.30', "
+    "'20191230', '2019-12-30 10:00:00+05:00' (the time is dropped); "
+    "day first, with '.' or '/' and a four-digit year: '27.12.2019', '27/12/2019', "
+    "'12.2019'; or words such as '30 Dec 2019', 'December 2019'"
+)
+"""The forms :meth:`PartialDate.parse` reads (the default ``accepted`` of DateParseError)."""
+
+ISO_DATE_FORMS = "ISO partial dates only: '2024', '2023-07', '2019-12-30'"
+"""The forms :meth:`PartialDate.fromisoformat` and data files read."""
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -43,6 +58,34 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     norm = {norm_name(c): c for c in choices}
     hits = difflib.get_close_matches(norm_name(word), list(norm), n=n, cutoff=0.6)
     return [norm[h] for h in hits]
+
+
+def excerpt(value: object, limit: int = EXCERPT_LIMIT) -> str:
+    """
+    The ``repr`` of *value*, cut for an error message.
+
+    A string or bytes value of at most *limit* characters (or bytes) gives its
+    plain ``repr``; a longer one gives the ``repr`` of its first *limit*, then
+    ``...`` and its total length, so a message never copies a huge input:
+    ``excerpt("1" * 10_000_000)`` is ``'1111...1111'... (10000000 characters)``.
+    Other values are ``repr``-ed, and the ``repr`` is cut to *limit*
+    characters the same way.
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    if isinstance(value, bytes):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} bytes)"
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long for repr() (over 4,300 digits)
+        return f"<an int of about {value.bit_length() * 3 // 10:,} digits>"  # type: ignore[attr-defined]
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... (repr of {len(text)} characters)"
 
 
 class KzReformsError(Exception):
@@ -69,7 +112,7 @@ class InvalidRecordError(KzReformsError, ValueError):
         self.field = field
         self.value = value
         self.accepted = accepted
-        super().__init__(f"{field}: {value!r} is not accepted; expected {accepted}")
+        super().__init__(f"{field}: {excerpt(value)} is not accepted; expected {accepted}")
 
 
 class InvalidTypeError(KzReformsError, TypeError):
@@ -83,26 +126,34 @@ class InvalidTypeError(KzReformsError, TypeError):
         self.field = field
         self.value = value
         self.accepted = accepted
-        super().__init__(f"{field}: got {type(value).__name__} {value!r}; expected {accepted}")
+        super().__init__(
+            f"{field}: got {type(value).__name__} {excerpt(value)}; expected {accepted}"
+        )
 
 
 class DateParseError(KzReformsError, ValueError):
     """
     A string could not be read as a (partial) date.
 
-    The message quotes the input and says what forms are accepted.
+    The message quotes the input (at most its first 80 characters, see
+    :func:`excerpt`), says why it was refused and which forms are accepted
+    where it was read.
+
+    Attributes:
+        text: The refused input, whole.
+        reason: Why it was refused.
+        accepted: The forms accepted there: every form :meth:`PartialDate.parse`
+            reads by default, only the ISO partial forms for
+            :meth:`PartialDate.fromisoformat` and data files.
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, text: object, reason: str) -> None:
+    def __init__(self, text: object, reason: str, accepted: str = DATE_FORMS) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(
-            f"cannot read {text!r} as a date: {reason}. Accepted: ISO forms "
-            "'2024', '2023-07', '2019-12-30'; day-first dotted '27.12.2019', "
-            "'12.2019'; or words such as '30 Dec 2019', 'December 2019'"
-        )
+        self.accepted = accepted
+        super().__init__(f"cannot read {excerpt(text)} as a date: {reason}. Accepted: {accepted}")
 
 
 class UnknownNameError(KzReformsError, LookupError):
