@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -201,3 +202,18 @@ class TestPlot:
     def test_docs_image_exists(self) -> None:
         png = Path(__file__).parent.parent / "docs" / "_static" / "timeline.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+class TestCollectionReadable:
+    def test_source_cells_are_short_and_unique(self) -> None:
+        """A collection row links each source once, at most MAX_LINKS, and counts the rest."""
+        every = kzreforms.reforms()
+        html = _display.reform_set_html(every, max_rows=len(every))
+        rows = html.split("<tr>")[2:]
+        assert len(rows) == len(every)
+        for row, r in zip(rows, every, strict=True):
+            links = re.findall(r">([a-z0-9-]+)</a>", row)
+            assert len(links) == len(set(links)) <= _display.MAX_LINKS
+            distinct = len(dict.fromkeys(c.source for c in r.citations))
+            if distinct > _display.MAX_LINKS:
+                assert f"+{distinct - _display.MAX_LINKS} more" in row

@@ -34,6 +34,8 @@ __all__ = [
 
 MAX_ROWS = 30
 """Rows shown before a table is cut short (the rest is counted)."""
+MAX_LINKS = 3
+"""Source links shown in one cell of a collection table (the rest is counted)."""
 
 _STYLE = (
     "<style>"
@@ -262,7 +264,12 @@ def _html_cell(col: Column, value: Any, registry: Mapping[str, Source]) -> str:
     if value is None:
         return ""
     if col.name == "sources":
-        return _links(value, registry)
+        # Each source once, and at most a few per row, so that a collection
+        # of 100+ records stays readable (the record's own display lists all).
+        ids = list(dict.fromkeys(value))
+        shown = _links(ids[:MAX_LINKS], registry)
+        more = len(ids) - MAX_LINKS
+        return shown + (f" <small>+{more} more</small>" if more > 0 else "")
     if col.type == "date":
         return f"<nobr>{_e(value)}</nobr>"
     if col.name in ("id", "reform_id"):
