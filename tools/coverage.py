@@ -64,7 +64,40 @@ def render() -> str:
                 cell = f"no facts: {sec['no_facts']}" if "no_facts" in sec else "**not carried**"
             lines.append(f"| {sec['locator']} | {sec['starts']} | {cell} |")
         lines.append("")
+    lines += MISSING
     return "\n".join(lines)
+
+
+MISSING = [
+    "## Known to be missing",
+    "",
+    "What was known to be missing when the developments of 2024-2026 were last",
+    "searched for (2026-12-02), so that silence is not read as absence:",
+    "",
+    "- **The 2026 Constitution.** Adopted by referendum on 2026-03-15 and in force",
+    "  since 2026-07-01, it replaced the 1995 text that `constitutional-referendum-2022`",
+    "  and the records of the 2022 institutions describe (a unicameral Kurultai, a",
+    "  vice-president, a People's Council, a rewritten rights chapter). It is not yet",
+    "  a record; the facts checked so far, with their pages, are in",
+    "  `research/constitution-2026.md` in the repository.",
+    "- **Laws and decisions of 2024-2026** from the developers' lead dossier",
+    "  (separate cassation courts, the artificial-intelligence law, the Digital Code,",
+    "  the 2021 and 2025 amnesties, the face-covering ban, the December 2025 content",
+    "  law, the fourth UPR cycle, the 2025 UN Human Rights Committee review, and",
+    "  others): checked in `research/laws-2024-2026.md`, not yet records.",
+    "- **Official Russian and Kazakh titles and adilet codes** of the acts: found",
+    "  for some acts (`research/official-titles.md`), not yet in the data.",
+    "- **Follow-up Plan activities 5-27** of Government Decree No. 258: the",
+    "  official text could be read only up to activity 4.",
+    "- **Results of the 2026 Kurultai election** (called for August 2026): not",
+    "  found on any stored page.",
+    "- **Known errors not yet corrected:** `bishimbayev-case` attributes the words",
+    '  "common-law wife" and the accomplice\'s sentence to a page that gives',
+    "  neither; `congress-of-leaders-of-world-and-traditional-religions` cites the",
+    "  delegation count to a page that gives only the dates; five cited pages",
+    "  could not be found again (see `research/laws-2024-2026.md`, section D).",
+    "",
+]
 
 
 def render_sources() -> str:
