@@ -188,7 +188,7 @@ def _as_list(sources: Iterable[Source] | Mapping[str, Source]) -> list[Source]:
             "use reform.bibtex() / reform.csl(); for a collection's, rs.bibtex() / rs.csl())",
         )
         if isinstance(sources, Reform):  # name the record, not its whole repr
-            err.args = (str(err).replace(repr(sources), repr(sources.id)),)
+            err.args = (f"sources: got Reform {sources.id!r}; expected {err.accepted}",)
         raise err
     items = list(sources.values()) if isinstance(sources, Mapping) else list(sources)
     for s in items:
