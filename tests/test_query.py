@@ -43,6 +43,7 @@ from kzreforms import (
 from kzreforms import strategies as kst
 
 WORDS = ["law", "Senate", "Mäjilis", "сенат", "code", "plan", "women", "children", "ombudsman"]
+WORDS += ["outlaws", "by-law", "Сенатом"]  # "law" is found at the start of a word only
 BODIES = ["Senate", "Mäjilis", "Ministry of Justice"]
 ACTS = [
     LegalAct(ActKind.CODE, "Criminal Code"),
