@@ -1,11 +1,18 @@
 # SPDX-License-Identifier: MIT
-"""Hypothesis profiles (dev, ci, quick, thorough, fuzz), chosen by KZREFORMS_HYPOTHESIS_PROFILE."""
+"""Hypothesis profiles (dev, ci, quick, slow, thorough, fuzz), by KZREFORMS_HYPOTHESIS_PROFILE."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the slow marker here too: the wheel check runs the tests without pyproject."""
+    config.addinivalue_line("markers", "slow: long runs (python tools/dev.py slow)")
+
 
 settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -23,6 +30,14 @@ settings.register_profile(
     max_examples=15,
     deadline=None,
     derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "slow",  # `python tools/dev.py slow`: the tests marked slow, more examples than ci
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(

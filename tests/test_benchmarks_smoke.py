@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_quick_suite_runs_and_writes_a_report(tmp_path: Path) -> None:
     out = tmp_path / "performance.md"
     proc = subprocess.run(

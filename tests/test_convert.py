@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzreforms
@@ -44,9 +44,15 @@ ALL = [
     (PartialDate, kst.partial_dates()),
 ]
 
+# kzreforms.strategies build new composite strategies on every draw (and
+# hypothesis reads each one's source), so whole records and penalties are slow
+# to generate: tests of them run a third of the profile's examples.
+FEWER = settings(max_examples=max(10, settings().max_examples // 3))
+
 
 class TestRoundTrip:
     @pytest.mark.parametrize(("cls", "strategy"), ALL, ids=[c.__name__ for c, _ in ALL])
+    @FEWER
     @given(data=st.data())
     def test_loads_dumps_identity(
         self, cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
@@ -57,6 +63,7 @@ class TestRoundTrip:
         assert x == loads(text, cls)
         assert text == dumps(loads(text, cls))
 
+    @FEWER
     @given(kst.reforms())
     def test_sorted_sets(self, r: Reform) -> None:
         """Frozensets are written as sorted lists."""

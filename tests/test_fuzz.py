@@ -217,6 +217,7 @@ DATEISH = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 class TestParse:
     @given(st.text() | DATEISH | st.from_regex(r"\s*\d{1,5}([-./]\d{1,3}){0,2}\s*"))
     @example("0000")
@@ -288,6 +289,7 @@ def check_loaded(out: Any, cls: type) -> None:
     assert kzreforms.loads(kzreforms.dumps(out), cls) == out
 
 
+@pytest.mark.slow
 class TestLoadsArbitrary:
     @given(st.sampled_from(RECORD_TYPES), JSON_VALUES | SHAPED)
     def test_any_json(self, cls: type, data: Any) -> None:
@@ -410,6 +412,7 @@ def mutated_reforms(draw: st.DrawFn) -> tuple[str, Any, list[str]]:
     return to_text(doc), doc, done
 
 
+@pytest.mark.slow
 class TestLoadsMutated:
     @given(mutated_reforms())
     @example(('{"id": "a", "id": "a"}', {}, ["dup"]))
@@ -482,6 +485,7 @@ def user_docs(draw: st.DrawFn) -> dict[str, Any]:
     return {"sources": to_jsonable(srcs), "reforms": to_jsonable(rs)}
 
 
+@pytest.mark.slow
 class TestLoadUserFiles:
     @given(user_docs())
     def test_valid_file_loads(self, doc: dict[str, Any]) -> None:
@@ -526,6 +530,7 @@ def iterable_not_text(v: object) -> bool:
     return isinstance(v, Iterable) and not isinstance(v, (str, bytes))
 
 
+@pytest.mark.slow
 class TestReformSetFilters:
     @given(COLLECTIONS, ANY, ANY, ANY, ANY)
     def test_between(self, rs: ReformSet, start: Any, end: Any, mode: Any, on: Any) -> None:
@@ -615,6 +620,7 @@ class TestReformSetFilters:
             expect(out, tuple, wrong=not isinstance(stages, Iterable), only=False)
 
 
+@pytest.mark.slow
 class TestPenaltyViewFilters:
     VIEWS = st.sampled_from([PENALTIES, SMALL.penalties(), PenaltyView()])
 
@@ -813,6 +819,7 @@ def run_cli(argv: list[str], cwd: Path) -> tuple[int, str, str]:
 CLI_LIMIT = 10.0  # seconds: a whole command, exports included
 
 
+@pytest.mark.slow
 class TestCli:
     @given(cli_argv())
     @example(["list", "--since", "2030", "--fail-if-empty"])

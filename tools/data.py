@@ -7,7 +7,7 @@ Maintain the packaged data files.
     python tools/data.py link      # add the missing half of each related pair
     python tools/data.py bundle    # validate everything, rebuild data/bundle.json + its digest
     python tools/data.py bundle --check   # fail if the shipped bundle is not current (CI)
-    python tools/data.py snapshot  # rewrite tests/snapshots/ after a reviewed data change
+    python tools/data.py snapshot  # rewrite tests/snapshots/ (computed output) after a change
 """
 
 from __future__ import annotations
@@ -73,15 +73,25 @@ def link() -> int:
 
 
 def snapshot() -> int:
-    """Rewrite the reviewed snapshot of the full export (tests/snapshots/)."""
-    import kzreforms
+    """Rewrite the reviewed snapshots of computed output (tests/snapshots/, test_snapshots.py)."""
+    import os
+    import subprocess
 
-    out = DATA.parent.parent.parent / "tests" / "snapshots"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "reforms.json").write_text(dumps(list(kzreforms.reforms())), encoding="utf-8")
-    (out / "sources.json").write_text(dumps(list(kzreforms.sources().values())), encoding="utf-8")
-    print(f"wrote {out}")
-    return 0
+    root = DATA.parent.parent.parent
+    env = {**os.environ, "KZREFORMS_UPDATE_SNAPSHOTS": "1"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_snapshots.py",
+    ]
+    res = subprocess.run(cmd, cwd=root, env=env, check=False)
+    if res.returncode == 0:
+        print(f"wrote {root / 'tests' / 'snapshots'}: review it (git diff) before committing")
+    return res.returncode
 
 
 def bundle() -> int:

@@ -2,7 +2,8 @@
 """
 Developer tasks, with nothing but Python needed to start.
 
-    python tools/dev.py test       # the test suite (what CI runs), in .venv
+    python tools/dev.py test       # the fast suite with coverage (what CI runs first), in .venv
+    python tools/dev.py slow       # the long runs: fuzzing, stress, benchmark smoke (CI too)
     python tools/dev.py demo       # the main job: the CLI at work on the packaged data
     python tools/dev.py lint       # ruff (lint + format check) and mypy --strict
     python tools/dev.py bundle     # the shipped data bundle is current (tools/data.py bundle)
@@ -33,9 +34,10 @@ EXTRAS = "tests,lint,docs,hypothesis,pandas,pyarrow,plot"
 TEST_EXTRAS = "tests,hypothesis,pandas,pyarrow,plot"
 OLDEST = ["attrs==24.1.0", "cattrs==24.1.0", "python-dateutil==2.8.2"]
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
-# The suite run on the other interpreters, and against the wheel: everything
-# but the slow, data-independent property suites already run on the main one.
 QUICK = ["-q", "-p", "no:cacheprovider"]
+# The default runs leave out the tests marked slow (pyproject: markers);
+# `python tools/dev.py slow` runs exactly those.
+NOT_SLOW = ["-m", "not slow"]
 
 
 def sh(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
@@ -68,15 +70,32 @@ def pytest_args(py: Path, *extra: str) -> list[str | Path]:
 
 
 def test() -> None:
-    """The README's test command: full suite with branch coverage gated at 95 %."""
+    """The README's test command: the suite but the slow tests, branch coverage gated at 95 %."""
     py = ensure_venv()
     env = {"KZREFORMS_HYPOTHESIS_PROFILE": os.environ.get("KZREFORMS_HYPOTHESIS_PROFILE", "ci")}
     sh(
         *pytest_args(
-            py, "--cov=kzreforms", "--cov-branch", "--cov-report=term", "--cov-fail-under=95"
+            py,
+            *NOT_SLOW,
+            "--cov=kzreforms",
+            "--cov-branch",
+            "--cov-report=term",
+            "--cov-fail-under=95",
         ),
         env=env,
     )
+
+
+def slow() -> None:
+    """
+    The long runs the test command leaves out (tests marked slow): fuzzing of
+    every entry point and of the CLI, the thread stress test, the benchmark
+    smoke run.  Hypothesis profile ``slow`` (200 examples per test) unless
+    KZREFORMS_HYPOTHESIS_PROFILE says otherwise (``fuzz``: 1000).
+    """
+    py = ensure_venv()
+    env = {"KZREFORMS_HYPOTHESIS_PROFILE": os.environ.get("KZREFORMS_HYPOTHESIS_PROFILE", "slow")}
+    sh(*pytest_args(py, "-m", "slow", "--durations=10"), env=env)
 
 
 def demo() -> None:
@@ -158,6 +177,7 @@ def wheel() -> None:
         "-m",
         "pytest",
         *QUICK,
+        *NOT_SLOW,
         "tests/test_package.py",
         "tests/test_data.py",
         "tests/test_model.py",
@@ -197,7 +217,7 @@ def pythons() -> None:
             continue
         venv = ROOT / ".venvs" / f"py{v}"
         py = ensure_venv(venv, exe, TEST_EXTRAS)
-        sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+        sh(*pytest_args(py, *NOT_SLOW), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
         print(f"== CPython {v}: passed", flush=True)
     if missing:
         print(f"CPython versions not found: {', '.join(missing)}", flush=True)
@@ -211,7 +231,7 @@ def oldest() -> None:
     py = ensure_venv(venv, sys.executable, TEST_EXTRAS)
     sh(py, "-m", "pip", "install", "-q", *OLDEST)
     sh(py, "-m", "pip", "list")
-    sh(*pytest_args(py), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+    sh(*pytest_args(py, *NOT_SLOW), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
 
 
 def audit() -> None:
@@ -233,7 +253,8 @@ def audit() -> None:
 
 
 TASKS = {
-    f.__name__: f for f in (test, demo, lint, bundle, docs, notebook, wheel, pythons, oldest, audit)
+    f.__name__: f
+    for f in (test, slow, demo, lint, bundle, docs, notebook, wheel, pythons, oldest, audit)
 }
 
 if __name__ == "__main__":

@@ -687,6 +687,12 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         acts contain *text*, ignoring case and accents.  Several words must
         appear as written (after folding), starting at the start of a word:
         ``search("law")`` finds "lawyers" and "by-law" but not "outlaw".
+
+        Folding also makes typographic quotes and apostrophes plain
+        (``women’s`` finds ``women's``), reads Kazakh letters as the Russian
+        letters typed for them (``қ`` as ``к``...), and drops number markers
+        before digits, so ``№72-VIII`` and ``Law 72`` find ``Law No. 72-VIII``.
+        Queries are limited to 200 characters and 20 words.
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
