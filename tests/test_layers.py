@@ -160,3 +160,14 @@ class TestLayers:
         """The import reader is not blind to imports inside functions."""
         src = "def f():\n    from ._display import x\nif TYPE_CHECKING:\n    from ._cli import y\n"
         assert list(_imports(ast.parse(src))) == [("f", "_display", 2)]
+
+
+class TestOneHome:
+    def test_change_kinds_have_one_list(self) -> None:
+        """The kinds of penalty change are listed once: the Literal and the mapping agree."""
+        import typing
+
+        from kzreforms import _cli, _penalties
+
+        assert typing.get_args(_penalties.ChangeKind) == tuple(_penalties.CHANGE_KINDS)
+        assert _cli.CHANGE_KINDS is _penalties.CHANGE_KINDS

@@ -38,6 +38,7 @@ from ._errors import (
     UnknownTopicError,
 )
 from ._model import Gravity, Liability, ReformKind, Stage
+from ._penalties import CHANGE_KINDS
 from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ EXIT_USAGE = 2
 
 TABLE_FORMATS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
 EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet")
-CHANGE_KINDS = ("new", "criminalisation", "decriminalisation", "harsher", "milder")
 _ELLIPSIS = "…"
 _MIN_COL = 6
 

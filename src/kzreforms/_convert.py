@@ -165,10 +165,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type[Any]], enum.Enum]
         try:
             return values[value]
         except KeyError:
-            from ._errors import UnknownNameError  # noqa: PLC0415
-
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
-            raise UnknownNameError(what, value, sorted(values)) from None
+            raise cls._unknown(value) from None  # type: ignore[attr-defined]
 
     return structure
 

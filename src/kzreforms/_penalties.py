@@ -45,7 +45,7 @@ __all__ = [
 ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
 """The kinds of penalty change :meth:`PenaltyView.of_kind` accepts."""
 
-CHANGE_KINDS: Mapping[str, Callable[[PenaltyChange], bool]] = MappingProxyType(
+CHANGE_KINDS: Mapping[ChangeKind, Callable[[PenaltyChange], bool]] = MappingProxyType(
     {
         "new": lambda c: c.is_new,
         "criminalisation": lambda c: c.is_criminalisation,
