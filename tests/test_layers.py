@@ -170,4 +170,4 @@ class TestOneHome:
         from kzreforms import _cli, _penalties
 
         assert typing.get_args(_penalties.ChangeKind) == tuple(_penalties.CHANGE_KINDS)
-        assert _cli.CHANGE_KINDS is _penalties.CHANGE_KINDS
+        assert vars(_cli)["CHANGE_KINDS"] is _penalties.CHANGE_KINDS
