@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzreforms
@@ -45,6 +45,10 @@ from kzreforms._topics import Topic
 
 CRIM = Liability.CRIMINAL
 REF = ArticleRef(Code.CC, "128", "1")
+
+# Reforms from kzreforms.strategies are slow to draw: a third of the profile's examples
+# here (the slow suite, `python tools/dev.py slow`, runs the full profile).
+FEWER = settings(max_examples=max(10, settings().max_examples // 3))
 
 
 def reform(rid: str, signed: PartialDate, *changes: PenaltyChange, **kw: object) -> Reform:
@@ -491,6 +495,7 @@ class TestValidation:
         )
         assert chain_breaks([a, b]) == []
 
+    @FEWER
     @given(
         st.lists(kst.penalties(), min_size=2, max_size=5),
         kst.article_refs((Code.CC,)),

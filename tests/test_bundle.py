@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import kzreforms
 from kzreforms import DataLoadError, Reform, Source
@@ -25,12 +25,17 @@ from kzreforms._store import BUNDLE, BUNDLE_DIGEST, build_bundle, read_package_f
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(kzreforms.__file__).parent / "data"
 
+# Reforms from kzreforms.strategies are slow to draw: a third of the profile's examples
+# here (the slow suite, `python tools/dev.py slow`, runs the full profile).
+FEWER = settings(max_examples=max(10, settings().max_examples // 3))
+
 
 def _text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False)  # order-sensitive, unlike ==
 
 
 class TestCodec:
+    @FEWER
     @given(kst.reforms())
     def test_unstructure_is_the_converters(self, r: Reform) -> None:
         """The fast form is the cattrs converter's, key order included."""
@@ -41,6 +46,7 @@ class TestCodec:
         assert _text(converter.unstructure(s)) == _text(unstructure(s))
         assert structure_trusted(unstructure(s), Source) == s
 
+    @FEWER
     @given(kst.reforms())
     def test_trusted_round_trip(self, r: Reform) -> None:
         """Building from the canonical form gives back an equal record."""

@@ -21,6 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LICENSE_LINE = "Copyright (c) 2026 kzreforms developers"
 
+# Builds the sdist and the wheel (with pip fetching hatchling): a slow run.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzreforms
@@ -50,6 +50,10 @@ from kzreforms import strategies as kst
 TABLES: tuple[_tables.Table, ...] = ("reforms", "penalties", "timeline", "sources")
 EVIL = '=HYPERLINK("http://x","y")'
 POACHING = "poaching-liability-law-2019-10"
+
+# Reforms from kzreforms.strategies are slow to draw: a third of the profile's examples
+# here (the slow suite, `python tools/dev.py slow`, runs the full profile).
+FEWER = settings(max_examples=max(10, settings().max_examples // 3))
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +246,7 @@ class TestSameColumns:
 
 
 class TestAnyData:
+    @FEWER
     @given(kst.reform_sets(max_size=4))
     def test_every_table_of_any_records(self, rs: ReformSet) -> None:
         """

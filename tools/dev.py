@@ -69,6 +69,12 @@ def pytest_args(py: Path, *extra: str) -> list[str | Path]:
     return [py, "-m", "pytest", *QUICK, *extra]
 
 
+def parallel() -> list[str]:
+    """pytest-xdist options: one worker per core, at most two (the CI machine has two)."""
+    workers = min(os.cpu_count() or 1, 2)
+    return ["-n", str(workers)] if workers > 1 else []
+
+
 def test() -> None:
     """The README's test command: the suite but the slow tests, branch coverage gated at 95 %."""
     py = ensure_venv()
@@ -77,6 +83,7 @@ def test() -> None:
         *pytest_args(
             py,
             *NOT_SLOW,
+            *parallel(),
             "--cov=kzreforms",
             "--cov-branch",
             "--cov-report=term",
@@ -95,7 +102,7 @@ def slow() -> None:
     """
     py = ensure_venv()
     env = {"KZREFORMS_HYPOTHESIS_PROFILE": os.environ.get("KZREFORMS_HYPOTHESIS_PROFILE", "slow")}
-    sh(*pytest_args(py, "-m", "slow", "--durations=10"), env=env)
+    sh(*pytest_args(py, "-m", "slow", *parallel(), "--durations=10"), env=env)
 
 
 def demo() -> None:
@@ -217,7 +224,7 @@ def pythons() -> None:
             continue
         venv = ROOT / ".venvs" / f"py{v}"
         py = ensure_venv(venv, exe, TEST_EXTRAS)
-        sh(*pytest_args(py, *NOT_SLOW), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+        sh(*pytest_args(py, *NOT_SLOW, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
         print(f"== CPython {v}: passed", flush=True)
     if missing:
         print(f"CPython versions not found: {', '.join(missing)}", flush=True)
@@ -231,7 +238,7 @@ def oldest() -> None:
     py = ensure_venv(venv, sys.executable, TEST_EXTRAS)
     sh(py, "-m", "pip", "install", "-q", *OLDEST)
     sh(py, "-m", "pip", "list")
-    sh(*pytest_args(py, *NOT_SLOW), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+    sh(*pytest_args(py, *NOT_SLOW, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
 
 
 def audit() -> None:
