@@ -683,8 +683,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     def search(self, text: str) -> ReformSet:
         """
-        Reforms whose title, summary, measures, bodies, offences, articles or
-        acts contain *text*, ignoring case and accents.  Several words must
+        Reforms whose id, title, summary, measures, bodies, offences,
+        articles or acts contain *text*, ignoring case and accents.  Several words must
         appear as written (after folding), starting at the start of a word:
         ``search("law")`` finds "lawyers" and "by-law" but not "outlaw".
 
