@@ -305,3 +305,21 @@ class TestLoadAllAtOnce:
         order_two = [p for p in problems if "(order-two)" in p]
         assert len(order_two) == 1
         assert "chronological order" in order_two[0]
+
+
+class TestShortMessages:
+    """Errors say what was wrong without repeating whole inputs."""
+
+    def test_set_algebra_with_a_list(self) -> None:
+        rs = kzreforms.reforms()
+        with pytest.raises(kzreforms.InvalidTypeError) as info:
+            rs | [rs[0]]  # type: ignore[operator]
+        text = str(info.value)
+        assert len(text) < 300, len(text)
+        assert "expected a ReformSet" in text
+
+    def test_cites_with_a_type(self) -> None:
+        with pytest.raises(kzreforms.InvalidTypeError) as info:
+            kzreforms.reforms().cites(list)  # type: ignore[arg-type]
+        assert len(str(info.value)) < 200
+        assert "a source id (str) or a Source" in str(info.value)
