@@ -293,7 +293,7 @@ class Sqlite:
         db.executemany(
             "INSERT INTO r VALUES (?, ?, ?, ?)",
             (
-                (i, int(r.date.precision), r.date.earliest.toordinal(), floor.latest[i])
+                (i, r.date.precision.rank, r.date.earliest.toordinal(), floor.latest[i])
                 for i, r in enumerate(recs)
             ),
         )
