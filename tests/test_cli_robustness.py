@@ -259,3 +259,26 @@ class TestExportTargets:
         assert link.is_symlink()
         assert real.read_text(encoding="utf-8").startswith("id,")
         assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+class TestValidatePackagedLayout:
+    """The packaged data directory is itself valid user data."""
+
+    def test_validate_the_packaged_directory(self) -> None:
+        """Its sources equal the packaged ones: the same source, not an 'id used twice'."""
+        data = Path(kzreforms.__file__).parent / "data"
+        rs = kzreforms.load(data)
+        assert len(rs) == len(kzreforms.reforms())
+        assert set(rs.sources) == set(kzreforms.sources())
+
+    def test_a_different_source_under_a_packaged_id(self, tmp_path: Path) -> None:
+        """A user's record under a packaged source's id, with other content, is refused."""
+        src = next(iter(kzreforms.sources().values()))
+        doc = {
+            "reforms": [json.loads(kzreforms.dumps(kzreforms.reforms()[0]))],
+            "sources": [{**json.loads(kzreforms.dumps(src)), "title": "Something else"}],
+        }
+        path = tmp_path / "mine.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        with pytest.raises(kzreforms.DataLoadError, match="differs from the packaged source"):
+            kzreforms.load(path)
