@@ -307,12 +307,12 @@ def build_from_items(
     # A user's copy of a packaged source is the same source, not a second one;
     # a different record under a packaged id is a conflict.
     known = {x.id: x for x in known_sources}
-    for x in sources:
-        if x.id in known and known[x.id] != x:
-            found.append(
-                f"source {x.id}: differs from the packaged source with this id "
-                "(give your source another id, or leave it out to cite the packaged one)"
-            )
+    found.extend(
+        f"source {x.id}: differs from the packaged source with this id "
+        "(give your source another id, or leave it out to cite the packaged one)"
+        for x in sources
+        if x.id in known and known[x.id] != x
+    )
     own = tuple(x for x in sources if x.id not in known)
     all_sources = (*known_sources, *own)
     all_reforms = (*known_reforms, *reforms)
