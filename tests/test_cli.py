@@ -256,9 +256,13 @@ class TestPenalties:
 
 class TestTopicsAndSources:
     def test_topics_json(self) -> None:
-        tree = json.loads(run("topics", "--format", "json").stdout)
-        assert [t["topic"] for t in tree] == [t.value for t in kzreforms.TAXONOMY]
-        assert "domestic-violence" in next(t for t in tree if t["topic"] == "women")["children"]
+        """The topics table: top-level topics in taxonomy order, each before its subtopics."""
+        rows = json.loads(run("topics", "--format", "json").stdout)
+        top = [t["topic"] for t in rows if t["level"] == 1]
+        assert top == [t.value for t in kzreforms.TAXONOMY]
+        dv = next(t for t in rows if t["topic"] == "domestic-violence")
+        assert dv["parent"] == "women"
+        assert dv["n_reforms"] == len(kzreforms.reforms().topic("domestic-violence"))
 
     def test_topics_tree(self) -> None:
         out = run("topics", "--format", "table").stdout

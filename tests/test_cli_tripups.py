@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import kzreforms
 from kzreforms import _cli
 from kzreforms._convert import to_jsonable
+from kzreforms._tables import columns
 from kzreforms._text import fold
 
 RS = kzreforms.reforms()
@@ -193,15 +194,17 @@ class TestDiscrepancies:
     """``kzreforms discrepancies`` and ``--with-discrepancies``."""
 
     def test_json_rows(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """One row per discrepancy, with reform id, subject, source, locator, claim, note."""
+        """One row per discrepancy: the columns of the discrepancies table, in order."""
         out, _ = cli(capsys, "discrepancies", "--format", "json")
         rows = json.loads(out)
         expected = [
             {
                 "reform_id": r.id,
+                "reform_title": r.title,
                 "subject": d.subject,
                 "source": d.citation.source,
                 "locator": d.citation.locator,
+                "confidence": d.citation.confidence.value,
                 "claim": d.claim,
                 "note": d.note,
             }
@@ -214,16 +217,16 @@ class TestDiscrepancies:
         """The usual formats and the reform filters."""
         out, _ = cli(capsys, "discrepancies", "--topic", "constitution", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert list(rows[0]) == ["reform_id", "subject", "source", "locator", "claim", "note"]
+        assert list(rows[0]) == list(columns("discrepancies"))
         wanted = RS.topic("constitution")
         assert sum(len(r.discrepancies) for r in wanted) == len(rows)
         assert {r["reform_id"] for r in rows} <= set(wanted.ids())
 
     def test_table_and_tsv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A header naming the kept value, one line per row."""
+        """A header of the table's columns, one line per row; the table its brief view."""
         out, _ = cli(capsys, "discrepancies", "--format", "tsv")
         lines = out.splitlines()
-        assert lines[0] == "reform\tsubject\tsource\tlocator\tclaim\tkept"
+        assert lines[0] == "\t".join(columns("discrepancies"))
         assert sum(len(r.discrepancies) for r in RS) == len(lines) - 1
         out, _ = cli(capsys, "discrepancies", "--format", "table", "--limit", "2")
         assert len(out.splitlines()) == 4

@@ -63,6 +63,9 @@ UPWARD: frozenset[tuple[str, str, str]] = frozenset(
         ("_penalties", "PenaltyView._repr_html_", "_display"),
         ("_penalties", "PenaltyView.reforms", "_collection"),
         ("_penalties", "PenaltyView.rows", "_tables"),
+        ("_history", "ArticleHistory.rows", "_tables"),
+        ("_history", "ArticleHistory.to_csv", "_formats"),
+        ("_history", "ArticleHistory.to_pandas", "_formats"),
         *(("_penalties", f"PenaltyView.{m}", "_formats") for m in _VIEW_OUTPUTS),
     }
 )

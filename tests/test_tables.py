@@ -275,7 +275,7 @@ class TestCsv:
 
     def test_topics_csv_is_crlf_too(self) -> None:
         out = cli("topics", "--format", "csv").stdout
-        assert out.startswith(b"topic,parent,level\r\n")
+        assert out.startswith(b"topic,parent,level,n_reforms\r\n")
 
     def test_lists_are_joined(self, every: ReformSet) -> None:
         r = next(x for x in every if len(x.topics) > 1)
@@ -473,3 +473,58 @@ class TestDocs:
             not in text
         ]
         assert missing == []
+
+
+class TestMoreTables:
+    """The discrepancies, history, states and topics tables (issue #12)."""
+
+    def test_topic_counts_match_the_topic_query(self) -> None:
+        """n_reforms of each topic equals what ReformSet.topic() selects (children included)."""
+        rs = kzreforms.reforms()
+        got = {r["topic"]: r["n_reforms"] for r in rs.rows("topics")}
+        assert got == {t.value: len(rs.topic(t)) for t in kzreforms.Topic}
+
+    def test_discrepancy_rows_one_per_discrepancy(self) -> None:
+        rs = kzreforms.reforms()
+        found = rs.rows("discrepancies")
+        expected = [(r.id, d.claim) for r in rs for d in r.discrepancies]
+        assert expected == [(x["reform_id"], x["claim"]) for x in found]
+
+    def test_history_rows_follow_the_history(self) -> None:
+        h = kzreforms.article("CC 128(1)")
+        got = h.rows()
+        assert [(e.reform.id, str(e.change.after)) for e in h] == [
+            (x["reform_id"], x["after_text"]) for x in got
+        ]
+        assert {x["article"] for x in got} == {"CC 128(1)"}
+
+    def test_history_of_a_collection_groups_by_provision(self) -> None:
+        """Every change with a provision, grouped by provision, each group in history order."""
+        rs = kzreforms.reforms()
+        got = rs.rows("history")
+        with_ref = [e for e in rs.penalties() if e.change.article is not None]
+        assert len(with_ref) == len(got)
+        refs = [x["article"] for x in got]
+        for ref in dict.fromkeys(refs):
+            mine = [x["reform_id"] for x in got if x["article"] == ref]
+            exact = [e.reform.id for e in kzreforms.article(ref) if str(e.change.article) == ref]
+            assert exact == mine
+
+    def test_states_row(self) -> None:
+        state = kzreforms.article("CC 128(1)").at("2019-06-01")
+        (row,) = _tables.rows(state, "states")
+        assert (row["status"], row["on"], row["penalty"]) == (
+            state.status,
+            "2019-06-01",
+            str(state.penalty),
+        )
+
+    def test_states_need_states(self) -> None:
+        """A collection has no states: the error says what the table takes."""
+        with pytest.raises(kzreforms.InvalidTypeError, match="ArticleState"):
+            _tables.rows(kzreforms.reforms(), "states")
+
+    def test_history_to_pandas_typed(self) -> None:
+        df = kzreforms.article("CC 128(1)").to_pandas()
+        assert list(df.columns) == list(_tables.columns("history"))
+        assert str(df["effective_precision"].dtype) == "category"

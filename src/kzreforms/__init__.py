@@ -63,7 +63,18 @@ if TYPE_CHECKING:
     from ._penalties import ChangeKind, Effective, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
     from ._schema import json_schema
-    from ._tables import PenaltyRow, ReformRow, SourceRow, TimelineRow
+    from ._tables import (
+        DiscrepancyEntry,
+        DiscrepancyRow,
+        HistoryRow,
+        PenaltyRow,
+        ReformRow,
+        SourceRow,
+        StateRow,
+        TimelineRow,
+        TopicEntry,
+        TopicRow,
+    )
     from ._topics import TAXONOMY, Topic
 
 __all__ = [
@@ -83,9 +94,12 @@ __all__ = [
     "DateMode",
     "DateParseError",
     "Discrepancy",
+    "DiscrepancyEntry",
+    "DiscrepancyRow",
     "Effective",
     "Figure",
     "Gravity",
+    "HistoryRow",
     "InvalidRecordError",
     "InvalidTypeError",
     "KzReformsError",
@@ -112,10 +126,13 @@ __all__ = [
     "SourceRow",
     "Stage",
     "StageChoice",
+    "StateRow",
     "Term",
     "TimelineEntry",
     "TimelineRow",
     "Topic",
+    "TopicEntry",
+    "TopicRow",
     "UnknownNameError",
     "UnknownReformError",
     "UnknownSourceError",
@@ -214,6 +231,12 @@ _LAZY = {
     "PenaltyRow": "._tables",
     "TimelineRow": "._tables",
     "SourceRow": "._tables",
+    "DiscrepancyRow": "._tables",
+    "HistoryRow": "._tables",
+    "StateRow": "._tables",
+    "TopicRow": "._tables",
+    "DiscrepancyEntry": "._tables",
+    "TopicEntry": "._tables",
 }
 
 

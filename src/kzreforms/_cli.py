@@ -43,7 +43,6 @@ from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
     from ._collection import ReformSet
-    from ._history import ArticleHistory, ArticleState
     from ._model import Reform, Source
     from ._penalties import PenaltyView
     from ._tables import Table
@@ -440,46 +439,6 @@ def _table_text(args: argparse.Namespace, fmt: str, table: Table, shown: list[An
     return render_table(header, [[_cell(c) for c in r] for r in cells], _width())
 
 
-def _emit(
-    args: argparse.Namespace,
-    *,
-    header: Sequence[str],
-    display: Sequence[Sequence[str]],
-    records: Callable[[], list[Any]],
-    flat: Callable[[], tuple[Sequence[str], list[dict[str, Any]]]],
-    empty: str,
-) -> int:
-    """Write one listing in the chosen format; return the exit code."""
-    fmt = _format(args)
-    out = _out()
-    limit: int | None = getattr(args, "limit", None)
-    display = display[:limit]
-    if fmt == "json":
-        out.write(_json_text(records()[:limit]))
-    elif fmt == "jsonl":
-        out.write(_jsonl_text(records()[:limit]))
-    elif fmt == "csv":
-        from ._formats import csv_text  # noqa: PLC0415
-
-        cols, rows = flat()
-        cells = [[_cell(r[c]) for c in cols] for r in rows[:limit]]
-        out.write(csv_text(cols, cells, escape_formulas=_escape(args)))
-    elif fmt == "markdown":
-        out.write(_markdown(header, display))
-    elif fmt == "tsv":
-        from ._formats import tsv_text  # noqa: PLC0415
-
-        out.write(tsv_text(header, display, escape_formulas=_escape(args)))
-    elif display:
-        out.write(render_table(header, display, _width()))
-    if not display:
-        if fmt == "table":
-            sys.stderr.write(f"{PROG}: {empty}\n")
-        if args.fail_if_empty:
-            return EXIT_FAIL
-    return EXIT_OK
-
-
 # ---------------------------------------------------------------------------
 # Commands
 # ---------------------------------------------------------------------------
@@ -558,72 +517,12 @@ def _add_article_filter(p: argparse._ActionsContainer) -> None:
     )
 
 
-def _state_row(state: ArticleState) -> dict[str, Any]:
-    return {
-        "article": str(state.ref),
-        "on": state.on.isoformat(),
-        "status": state.status,
-        "penalty": None if state.penalty is None else str(state.penalty),
-        "candidates": [("no offence" if c is None else str(c)) for c in state.candidates],
-        "set_by": None if state.since is None else state.since.reform.id,
-        "reason": state.reason,
-    }
-
-
-def _history_rows(h: ArticleHistory) -> list[dict[str, Any]]:
-    from ._penalties import change_kinds  # noqa: PLC0415
-
-    rows = []
-    for e in h:
-        eff = e.effective
-        rows.append(
-            {
-                "article": str(h.ref),
-                "effective": None if eff.date is None else str(eff.date),
-                "effective_basis": eff.basis,
-                "effective_reason": eff.reason,
-                "reform_id": e.reform.id,
-                "offence": e.change.offence,
-                "before": None if e.change.before is None else str(e.change.before),
-                "after": str(e.change.after),
-                "change": ",".join(change_kinds(e.change)),
-            }
-        )
-    return rows
-
-
 def cmd_article(args: argparse.Namespace) -> int:
-    """``kzreforms article REF [--on DATE]``."""
+    """``kzreforms article REF [--on DATE]``: the ``history`` or ``states`` table."""
     h = _dataset(args).article(args.ref)
     if args.on is not None:
-        state = h.at(args.on)
-        row = _state_row(state)
-        shown = row["penalty"] if state.status == "known" else " | ".join(row["candidates"])
-        if state.status == "unknown":
-            shown = "(unknown)"
-        flat = {**row, "candidates": " | ".join(row["candidates"])}
-        return _emit(
-            args,
-            header=["article", "on", "status", "penalty", "reason"],
-            display=[
-                [row["article"], row["on"], state.status, shown or "(no offence)", row["reason"]]
-            ],
-            records=lambda: [row],
-            flat=lambda: (tuple(flat), [flat]),
-            empty="no state",
-        )
-    rows = _history_rows(h)
-    keys = ("effective", "reform_id", "before", "after", "change")
-    display = [[_cell(r["effective"] or "unknown")] + [_cell(r[k]) for k in keys[1:]] for r in rows]
-    cols = tuple(rows[0]) if rows else ()
-    return _emit(
-        args,
-        header=["effective", "reform", "before", "after", "change"],
-        display=display,
-        records=lambda: rows,
-        flat=lambda: (cols, rows),
-        empty="no recorded changes",
-    )
+        return _emit_table(args, "states", [h.at(args.on)], empty="no state")
+    return _emit_table(args, "history", list(h), empty="no recorded changes")
 
 
 def _add_article_command(p: argparse.ArgumentParser) -> None:
@@ -643,33 +542,12 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     return _emit_table(args, "penalties", list(pv), empty="no penalty changes match")
 
 
-_DISCREPANCY_COLS = ("reform_id", "subject", "source", "locator", "claim", "note")
-
-
 def cmd_discrepancies(args: argparse.Namespace) -> int:
     """``kzreforms discrepancies``: one row per disagreement between sources."""
-    rs = _filtered(args)
-    rows: list[dict[str, Any]] = [
-        {
-            "reform_id": r.id,
-            "subject": d.subject,
-            "source": d.citation.source,
-            "locator": d.citation.locator,
-            "claim": d.claim,
-            "note": d.note,
-        }
-        for r in rs
-        for d in r.discrepancies
-    ]
-    header = ["reform", "subject", "source", "locator", "claim", "kept"]
-    return _emit(
-        args,
-        header=header,
-        display=[[_cell(r[k]) for k in _DISCREPANCY_COLS] for r in rows],
-        records=lambda: rows,
-        flat=lambda: (_DISCREPANCY_COLS, rows),
-        empty="no discrepancies match",
-    )
+    from ._tables import items  # noqa: PLC0415
+
+    found = items(_filtered(args), "discrepancies")
+    return _emit_table(args, "discrepancies", found, empty="no discrepancies match")
 
 
 def _add_discrepancies(p: argparse.ArgumentParser) -> None:
@@ -684,13 +562,8 @@ def _add_discrepancies(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
-    """``kzreforms topics``: the taxonomy tree."""
-    rows: list[dict[str, Any]] = []
-    for top, children in TAXONOMY.items():
-        rows.append({"topic": top.value, "parent": None, "level": 1})
-        rows.extend({"topic": c.value, "parent": top.value, "level": 2} for c in children)
-    fmt = _format(args)
-    if fmt in ("table", "tree"):
+    """``kzreforms topics``: the taxonomy (a tree, or the ``topics`` table)."""
+    if _format(args) in ("table", "tree") and not _split(getattr(args, "columns", None)):
         mid, last = ("├─", "└─") if _can_encode("├└─") else ("|-", "`-")
         lines = []
         for top, children in TAXONOMY.items():
@@ -701,18 +574,9 @@ def cmd_topics(args: argparse.Namespace) -> int:
             )
         _out().write("\n".join(lines) + "\n")
         return EXIT_OK
-    tree = [
-        {"topic": top.value, "children": [c.value for c in children]}
-        for top, children in TAXONOMY.items()
-    ]
-    return _emit(
-        args,
-        header=["topic", "parent"],
-        display=[[r["topic"], _cell(r["parent"])] for r in rows],
-        records=lambda: tree,
-        flat=lambda: (("topic", "parent", "level"), rows),
-        empty="no topics",
-    )
+    from ._tables import items  # noqa: PLC0415
+
+    return _emit_table(args, "topics", items(_dataset(args), "topics"), empty="no topics")
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

@@ -57,7 +57,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from typing_extensions import Self
 
-    from ._tables import PenaltyRow, ReformRow, SourceRow, Table, TimelineRow
+    from ._tables import (
+        DiscrepancyRow,
+        HistoryRow,
+        PenaltyRow,
+        ReformRow,
+        SourceRow,
+        Table,
+        TimelineRow,
+        TopicRow,
+    )
 
 __all__ = ["DateMode", "ReformSet", "StageChoice", "TimelineEntry"]
 
@@ -899,10 +908,17 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     def rows(self, table: Literal["timeline"]) -> list[TimelineRow]: ...
     @overload
     def rows(self, table: Literal["sources"]) -> list[SourceRow]: ...
+    @overload
+    def rows(self, table: Literal["discrepancies"]) -> list[DiscrepancyRow]: ...
+    @overload
+    def rows(self, table: Literal["history"]) -> list[HistoryRow]: ...
+    @overload
+    def rows(self, table: Literal["topics"]) -> list[TopicRow]: ...
     def rows(self, table: Table = "reforms") -> list[Any]:
         """
         The flat rows of *table* (``"reforms"``, ``"penalties"``,
-        ``"timeline"`` or ``"sources"``; columns in docs/exports.md).
+        ``"timeline"``, ``"sources"``, ``"discrepancies"``, ``"history"``
+        or ``"topics"``; columns in docs/exports.md).
         """
         from ._tables import rows  # noqa: PLC0415
 

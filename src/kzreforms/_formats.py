@@ -196,7 +196,7 @@ def markdown_text(header: Iterable[str], cells: Iterable[Iterable[str]]) -> str:
 
 
 def to_csv(
-    data: ReformSet | PenaltyView | Iterable[Reform],
+    data: object,
     path: str | os.PathLike[str] | IO[str] | None = None,
     *,
     table: Table = "reforms",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal, overload
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
@@ -20,6 +21,11 @@ from ._dates import PartialDate, Precision
 from ._errors import InvalidTypeError, QueryError, UnknownNameError
 from ._model import Penalty
 from ._penalties import PenaltyEntry
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._tables import HistoryRow
 
 __all__ = ["ArticleHistory", "ArticleState", "history"]
 
@@ -154,6 +160,29 @@ class ArticleHistory(Sequence[PenaltyEntry]):
                 f"  [{e.change.offence}]"
             )
         return "\n".join(lines)
+
+    def rows(self) -> list[HistoryRow]:
+        """One flat dict per change, in order (the ``history`` table of docs/exports.md)."""
+        from ._tables import rows  # noqa: PLC0415 - tables load on first use
+
+        return rows(self, "history")
+
+    def to_csv(self, path: str | Path | None = None, *, escape_formulas: bool = True) -> str:
+        """
+        The ``history`` table as CSV text; also written to *path* (atomically)
+        when given.  Formula-like cells get a ``'`` in front unless
+        *escape_formulas* is false.
+        """
+        from ._formats import to_csv  # noqa: PLC0415
+
+        return to_csv(self, path, table="history", escape_formulas=escape_formulas)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The ``history`` table as a typed pandas DataFrame (needs the ``pandas`` extra)."""
+        from ._formats import to_pandas  # noqa: PLC0415
+
+        frame: pd.DataFrame = to_pandas(self, "history")
+        return frame
 
     def at(self, on: dt.date | PartialDate | str) -> ArticleState:
         """

@@ -39,8 +39,10 @@ import attrs
 from ._collection import ReformSet, TimelineEntry
 from ._dates import PartialDate, Precision
 from ._errors import InvalidTypeError, UnknownNameError
+from ._history import ArticleHistory, ArticleState, _order_key
 from ._model import (
     Confidence,
+    Discrepancy,
     Gravity,
     Liability,
     Penalty,
@@ -53,23 +55,34 @@ from ._model import (
     Term,
 )
 from ._penalties import PenaltyEntry, PenaltyView, change_kinds
+from ._topics import TAXONOMY, Topic
 
 __all__ = [
     "DATE_COLUMNS",
+    "DISCREPANCY_COLUMNS",
+    "HISTORY_COLUMNS",
     "PENALTY_COLUMNS",
     "REFORM_COLUMNS",
     "SOURCE_COLUMNS",
     "SPECS",
+    "STATE_COLUMNS",
     "TABLES",
     "TIMELINE_COLUMNS",
+    "TOPIC_COLUMNS",
     "Column",
     "ColumnType",
+    "DiscrepancyEntry",
+    "DiscrepancyRow",
+    "HistoryRow",
     "PenaltyRow",
     "ReformRow",
     "SourceRow",
+    "StateRow",
     "Table",
     "TableSpec",
     "TimelineRow",
+    "TopicEntry",
+    "TopicRow",
     "columns",
     "items",
     "penalty_row",
@@ -80,8 +93,19 @@ __all__ = [
     "to_records",
 ]
 
-Table = Literal["reforms", "penalties", "timeline", "sources"]
-TABLES: tuple[str, ...] = ("reforms", "penalties", "timeline", "sources")
+Table = Literal[
+    "reforms", "penalties", "timeline", "sources", "discrepancies", "history", "states", "topics"
+]
+TABLES: tuple[str, ...] = (
+    "reforms",
+    "penalties",
+    "timeline",
+    "sources",
+    "discrepancies",
+    "history",
+    "states",
+    "topics",
+)
 LIST_SEP = ";"
 """Separator of slug lists (topics, source ids, related ids) in text cells."""
 TEXT_SEP = " | "
@@ -538,8 +562,144 @@ SOURCES = _spec(
     _text("note", lambda s: s.note, "a note on the source"),
 )
 
+
+@attrs.frozen
+class DiscrepancyEntry:
+    """
+    One recorded disagreement between sources, with the reform that keeps it:
+    a row of the ``"discrepancies"`` table.
+
+    .. versionadded:: 0.2.0
+    """
+
+    reform: Reform
+    discrepancy: Discrepancy
+
+
+@attrs.frozen
+class TopicEntry:
+    """
+    One topic of the taxonomy with the number of reforms filed under it
+    (for a top-level topic, under it or any of its subtopics): a row of the
+    ``"topics"`` table.
+
+    .. versionadded:: 0.2.0
+    """
+
+    topic: Topic
+    parent: Topic | None
+    n_reforms: int
+
+    @property
+    def level(self) -> int:
+        """1 for a top-level topic, 2 for a subtopic."""
+        return 1 if self.parent is None else 2
+
+
+DISCREPANCIES = _spec(
+    "discrepancies",
+    "one discrepancy between sources",
+    (
+        ("reform_id", "subject", "source", "locator", "claim", "note"),
+        ("reform_id", "subject", "source", "locator", "confidence", "claim", "note"),
+    ),
+    _text("reform_id", lambda e: e.reform.id, "the reform that records it"),
+    _text("reform_title", lambda e: e.reform.title, "its title"),
+    _text("subject", lambda e: e.discrepancy.subject, "what the sources disagree on"),
+    _text("source", lambda e: e.discrepancy.citation.source, "the source of the other claim"),
+    _text("locator", lambda e: e.discrepancy.citation.locator, "where in it the claim stands"),
+    _category(
+        "confidence",
+        Confidence,
+        lambda e: e.discrepancy.citation.confidence,
+        "how far that source is trusted (`low` < `medium` < `high`)",
+        ordered=True,
+    ),
+    _text("claim", lambda e: e.discrepancy.claim, "what that source says"),
+    _text("note", lambda e: e.discrepancy.note, "the value the record keeps, and why"),
+)
+
+HISTORY = _spec(
+    "history",
+    "one recorded change to a provision",
+    (("effective", "effective_basis", "reform_id", "before_text", "after_text", "change_kinds"),)
+    * 2,
+    _text("article", lambda e: str(e.change.article), "the provision, canonical (`CC 128(1)`)"),
+    _date(
+        "effective",
+        lambda e: e.effective.date,
+        "when the change applied: its own date, else the reform's in-force date",
+    ),
+    _text(
+        "effective_basis",
+        lambda e: e.effective.basis,
+        "where `effective` comes from: `change`, `reform` or `unknown`",
+    ),
+    _text("effective_reason", lambda e: e.effective.reason, "why `effective` is unknown"),
+    _text("reform_id", lambda e: e.reform.id, "the reform that made the change"),
+    _text("reform_title", lambda e: e.reform.title, "its title"),
+    _text("offence", lambda e: e.change.offence, "the offence"),
+    _text(
+        "before_text",
+        lambda e: None if e.change.before is None else str(e.change.before),
+        "the penalty before, in words (empty: no offence before)",
+    ),
+    _text("after_text", lambda e: str(e.change.after), "the penalty after, in words"),
+    _list(
+        "change_kinds",
+        lambda e: tuple(change_kinds(e.change)),
+        "the kinds of change that apply (as in the penalties table)",
+    ),
+    _text("note", lambda e: e.change.note, "a note on the change"),
+    _list("sources", lambda e: tuple(sorted(e.change.sources)), "ids of the sources, sorted"),
+)
+
+
+def _state_penalty(s: ArticleState) -> str | None:
+    if s.status != "known":
+        return None
+    return "no offence" if s.penalty is None else str(s.penalty)
+
+
+STATES = _spec(
+    "states",
+    "one provision on one day",
+    (("article", "on", "status", "penalty", "candidates", "reason"),) * 2,
+    _text("article", lambda s: str(s.ref), "the provision, canonical"),
+    _date("on", lambda s: PartialDate.from_date(s.on), "the day asked about"),
+    _text("status", lambda s: s.status, "`known`, `ambiguous` or `unknown`"),
+    _text("penalty", _state_penalty, "the penalty in force that day, when `known`"),
+    _list(
+        "candidates",
+        lambda s: tuple("no offence" if c is None else str(c) for c in s.candidates),
+        "every penalty that may have applied, when `ambiguous`",
+        TEXT_SEP,
+    ),
+    _text(
+        "set_by",
+        lambda s: None if s.since is None else s.since.reform.id,
+        "the reform whose change set the known penalty",
+    ),
+    _text("reason", lambda s: s.reason, "why the answer is what it is"),
+)
+
+TOPICS = _spec(
+    "topics",
+    "one topic of the taxonomy",
+    (("topic", "parent", "level", "n_reforms"),) * 2,
+    _category("topic", Topic, lambda t: t.topic, "the topic", ordered=False),
+    _category(
+        "parent", Topic, lambda t: t.parent, "its top-level topic (empty: it is one)", ordered=False
+    ),
+    _int("level", lambda t: t.level, "1 for a top-level topic, 2 for a subtopic"),
+    _int("n_reforms", lambda t: t.n_reforms, "reforms filed under it (or its subtopics)"),
+)
+
 SPECS: Mapping[str, TableSpec] = MappingProxyType(
-    {s.name: s for s in (REFORMS, PENALTIES, TIMELINE, SOURCES)}
+    {
+        s.name: s
+        for s in (REFORMS, PENALTIES, TIMELINE, SOURCES, DISCREPANCIES, HISTORY, STATES, TOPICS)
+    }
 )
 """Every table's specification, by name."""
 
@@ -551,6 +711,14 @@ TIMELINE_COLUMNS: tuple[str, ...] = TIMELINE.names
 """Columns of the ``"timeline"`` table, in order."""
 SOURCE_COLUMNS: tuple[str, ...] = SOURCES.names
 """Columns of the ``"sources"`` table, in order."""
+DISCREPANCY_COLUMNS: tuple[str, ...] = DISCREPANCIES.names
+"""Columns of the ``"discrepancies"`` table, in order."""
+HISTORY_COLUMNS: tuple[str, ...] = HISTORY.names
+"""Columns of the ``"history"`` table, in order."""
+STATE_COLUMNS: tuple[str, ...] = STATES.names
+"""Columns of the ``"states"`` table, in order."""
+TOPIC_COLUMNS: tuple[str, ...] = TOPICS.names
+"""Columns of the ``"topics"`` table, in order."""
 DATE_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {s.name: s.dates() for s in SPECS.values()}
 )
@@ -689,8 +857,70 @@ class SourceRow(TypedDict):
     note: str | None
 
 
+class DiscrepancyRow(TypedDict):
+    """One row of the ``"discrepancies"`` table (see ``docs/exports.md``)."""
+
+    reform_id: str
+    reform_title: str
+    subject: str
+    source: str
+    locator: str | None
+    confidence: str
+    claim: str
+    note: str
+
+
+class HistoryRow(TypedDict):
+    """One row of the ``"history"`` table (see ``docs/exports.md``)."""
+
+    article: str
+    effective: str | None
+    effective_precision: str | None
+    effective_basis: str
+    effective_reason: str | None
+    reform_id: str
+    reform_title: str
+    offence: str
+    before_text: str | None
+    after_text: str
+    change_kinds: list[str]
+    note: str | None
+    sources: list[str]
+
+
+class StateRow(TypedDict):
+    """One row of the ``"states"`` table (see ``docs/exports.md``)."""
+
+    article: str
+    on: str
+    on_precision: str
+    status: str
+    penalty: str | None
+    candidates: list[str]
+    set_by: str | None
+    reason: str
+
+
+class TopicRow(TypedDict):
+    """One row of the ``"topics"`` table (see ``docs/exports.md``)."""
+
+    topic: str
+    parent: str | None
+    level: int
+    n_reforms: int
+
+
 ROW_TYPES: Mapping[str, type] = MappingProxyType(
-    {"reforms": ReformRow, "penalties": PenaltyRow, "timeline": TimelineRow, "sources": SourceRow}
+    {
+        "reforms": ReformRow,
+        "penalties": PenaltyRow,
+        "timeline": TimelineRow,
+        "sources": SourceRow,
+        "discrepancies": DiscrepancyRow,
+        "history": HistoryRow,
+        "states": StateRow,
+        "topics": TopicRow,
+    }
 )
 """The TypedDict of each table's rows."""
 
@@ -749,17 +979,32 @@ def items(data: object, table: Table) -> list[Any]:
     - ``"timeline"``: its milestones in date order (or *data* itself when it
       is a sequence of :class:`TimelineEntry`, like ``ReformSet.timeline()``);
     - ``"sources"``: the sources its reforms cite, by id (or *data* itself when
-      it is a sequence of :class:`Source` or a mapping of ids to sources).
+      it is a sequence of :class:`Source` or a mapping of ids to sources);
+    - ``"discrepancies"``: the discrepancies its reforms record, reform by
+      reform (or *data* itself when it is a sequence of :class:`DiscrepancyEntry`);
+    - ``"history"``: an :class:`ArticleHistory`'s changes in order; for other
+      data, every penalty change with a known provision, by provision and
+      then in the order its history gives;
+    - ``"states"``: an :class:`ArticleState` (``history.at(day)``) or a
+      sequence of them;
+    - ``"topics"``: every topic of the taxonomy, with how many of the reforms
+      of *data* are filed under it (or *data* itself when it is a sequence of
+      :class:`TopicEntry`).
     """
-    table = check_table(table)
-    if table == "reforms":
-        return list(as_reform_set(data))
-    if table == "penalties":
-        own = _all_of(data, PenaltyEntry)
-        return own if own is not None else list(as_penalty_view(data))
-    if table == "timeline":
-        own = _all_of(data, TimelineEntry)
-        return own if own is not None else list(as_reform_set(data).timeline())
+    return _ITEMS[check_table(table)](data)
+
+
+def _penalty_items(data: object) -> list[Any]:
+    own = _all_of(data, PenaltyEntry)
+    return own if own is not None else list(as_penalty_view(data))
+
+
+def _timeline_items(data: object) -> list[Any]:
+    own = _all_of(data, TimelineEntry)
+    return own if own is not None else list(as_reform_set(data).timeline())
+
+
+def _source_items(data: object) -> list[Any]:
     if isinstance(data, Mapping):
         values = list(data.values())
         if all(isinstance(s, Source) for s in values):
@@ -767,6 +1012,62 @@ def items(data: object, table: Table) -> list[Any]:
         raise InvalidTypeError("data", data, "a mapping of source ids to Source")
     own = _all_of(data, Source)
     return own if own is not None else list(as_reform_set(data).cited_sources())
+
+
+def _discrepancy_items(data: object) -> list[Any]:
+    own = _all_of(data, DiscrepancyEntry)
+    if own is not None:
+        return own
+    return [DiscrepancyEntry(r, d) for r in as_reform_set(data) for d in r.discrepancies]
+
+
+def _history_items(data: object) -> list[PenaltyEntry]:
+    if isinstance(data, ArticleHistory):
+        return list(data)
+    own = _all_of(data, PenaltyEntry)
+    entries = own if own is not None else list(as_penalty_view(data))
+    dated = [e for e in entries if e.change.article is not None]
+    return sorted(dated, key=lambda e: (e.change.article, _order_key(e)))
+
+
+def _state_items(data: object) -> list[ArticleState]:
+    if isinstance(data, ArticleState):
+        return [data]
+    own = _all_of(data, ArticleState)
+    if own is not None:
+        return own
+    if isinstance(data, (list, tuple)) and not data:
+        return []
+    raise InvalidTypeError(
+        "data", data, "an ArticleState or a list of them (from kzreforms.article(ref).at(day))"
+    )
+
+
+def _topic_items(data: object) -> list[TopicEntry]:
+    own = _all_of(data, TopicEntry)
+    if own is not None:
+        return own
+    filed = [r.topics for r in as_reform_set(data)]
+    out: list[TopicEntry] = []
+    for top, children in TAXONOMY.items():
+        family = {top, *children}
+        out.append(TopicEntry(top, None, sum(1 for ts in filed if ts & family)))
+        out.extend(TopicEntry(c, top, sum(1 for ts in filed if c in ts)) for c in children)
+    return out
+
+
+_ITEMS: Mapping[str, Callable[[object], list[Any]]] = MappingProxyType(
+    {
+        "reforms": lambda data: list(as_reform_set(data)),
+        "penalties": _penalty_items,
+        "timeline": _timeline_items,
+        "sources": _source_items,
+        "discrepancies": _discrepancy_items,
+        "history": _history_items,
+        "states": _state_items,
+        "topics": _topic_items,
+    }
+)
 
 
 # ---------------------------------------------------------------------------
@@ -818,11 +1119,19 @@ def rows(data: object, table: Literal["timeline"]) -> list[TimelineRow]: ...
 @overload
 def rows(data: object, table: Literal["sources"]) -> list[SourceRow]: ...
 @overload
+def rows(data: object, table: Literal["discrepancies"]) -> list[DiscrepancyRow]: ...
+@overload
+def rows(data: object, table: Literal["history"]) -> list[HistoryRow]: ...
+@overload
+def rows(data: object, table: Literal["states"]) -> list[StateRow]: ...
+@overload
+def rows(data: object, table: Literal["topics"]) -> list[TopicRow]: ...
+@overload
 def rows(data: object, table: Table) -> list[Any]: ...
 def rows(data: object, table: Table = "reforms") -> list[Any]:
     """
-    The flat rows of *table* (``"reforms"``, ``"penalties"``, ``"timeline"``
-    or ``"sources"``): JSON-ready dicts with the table's columns in order.
+    The flat rows of *table* (one of :data:`TABLES`): JSON-ready dicts
+    with the table's columns in order.
     Dates are ISO partial dates beside their precision, categories their
     slugs, lists lists of text, missing values ``None``.
     """

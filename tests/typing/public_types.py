@@ -20,6 +20,7 @@ import kzreforms
 from kzreforms import (
     ChangeKind,
     DateMode,
+    DiscrepancyRow,
     Gravity,
     PenaltyView,
     Reform,
@@ -29,6 +30,7 @@ from kzreforms import (
     Stage,
     StageChoice,
     Topic,
+    TopicRow,
 )
 
 
@@ -56,3 +58,7 @@ def check(text: str, rs: ReformSet) -> None:
     assert_type(rs.penalties().of_kind(kind), PenaltyView)
     on: StageChoice = ["signed", Stage.IN_FORCE]
     assert_type(rs.since("2020", on=on), ReformSet)
+    assert_type(rs.rows("discrepancies"), list[DiscrepancyRow])
+    assert_type(rs.rows("topics"), list[TopicRow])
+    assert_type(kzreforms.article("CC 128").rows(), list[kzreforms.HistoryRow])
+    assert_type(kzreforms.article("CC 128").to_pandas(), pd.DataFrame)
