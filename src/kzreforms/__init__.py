@@ -105,7 +105,9 @@ __all__ = [
     "KzReformsError",
     "LegalAct",
     "Liability",
+    "LinkKind",
     "Milestone",
+    "OfficialTitle",
     "OutputPathError",
     "PartialDate",
     "Penalty",
@@ -127,9 +129,11 @@ __all__ = [
     "Stage",
     "StageChoice",
     "StateRow",
+    "StatusLink",
     "Term",
     "TimelineEntry",
     "TimelineRow",
+    "TitleLang",
     "Topic",
     "TopicEntry",
     "TopicRow",
@@ -154,11 +158,12 @@ __all__ = [
     "sources_csl_json",
 ]
 
-DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
+DATA_AS_OF: dt.date = dt.date(2026, 12, 2)
 """
-The day the packaged data is current to: the publication date of the newest
-source consulted.  The records cover reforms up to the end of 2025; later
-events appear only as caveats in measures.
+The day the packaged data is current to: the newest ``last_checked`` of its
+records (the day their sources were last read).  Each record says its own
+day in :attr:`Reform.last_checked`.  ``python tools/data.py bundle`` writes
+this line, so importing the package reads no data.
 """
 
 # Every public name is imported on first use, so `import kzreforms` defines no
@@ -197,6 +202,10 @@ _LAZY = {
     "SourceKind": "._model",
     "Stage": "._model",
     "Term": "._model",
+    "LinkKind": "._model",
+    "OfficialTitle": "._model",
+    "StatusLink": "._model",
+    "TitleLang": "._model",
     "TAXONOMY": "._topics",
     "Topic": "._topics",
     "cite": "._cite",
