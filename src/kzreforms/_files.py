@@ -256,36 +256,38 @@ def atomic_write_dir(
     .. versionadded:: 0.3.0
     """
     target = Path(path)
-    real = os.path.realpath(target)
+    real = Path(os.path.realpath(target))
     st: os.stat_result | None = None
     if os.path.lexists(real):
-        st = os.stat(real)
+        st = real.stat()
         if not stat.S_ISDIR(st.st_mode):
-            raise OutputPathError(errno.ENOTDIR, f"is not a directory; {_DIR_ACCEPTED}", str(target))
-        if os.listdir(real) and not replaceable(Path(real)):
+            raise OutputPathError(
+                errno.ENOTDIR, f"is not a directory; {_DIR_ACCEPTED}", str(target)
+            )
+        if any(real.iterdir()) and not replaceable(real):
             raise OutputPathError(
                 errno.ENOTEMPTY,
                 f"is a directory that holds other files, which would be lost; {_DIR_ACCEPTED}",
                 str(target),
             )
-    parent = os.path.dirname(real)
+    parent = str(real.parent)
     try:
-        tmp = tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX))
     except OSError as e:
         raise type(e)(e.errno, e.strerror, str(target)) from e
     try:
-        fill(Path(tmp))
-        _fsync_tree(tmp)
-        os.chmod(tmp, 0o777 & ~_umask() if st is None else stat.S_IMODE(st.st_mode))
+        fill(tmp)
+        _fsync_tree(str(tmp))
+        tmp.chmod(0o777 & ~_umask() if st is None else stat.S_IMODE(st.st_mode))
         if st is None:
-            os.rename(tmp, real)
+            tmp.rename(real)
         else:
-            old = tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=".old")
-            os.rename(real, old)  # onto the empty directory just made
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=".old"))
+            real.rename(old)  # onto the empty directory just made
             try:
-                os.rename(tmp, real)
+                tmp.rename(real)
             except BaseException:
-                os.rename(old, real)
+                old.rename(real)
                 raise
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

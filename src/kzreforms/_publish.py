@@ -58,7 +58,12 @@ FULL_TEXT = ("title", "summary")
 
 
 class NoFullTextWarning(UserWarning):
-    """The SQLite library has neither FTS5 nor FTS4: the database was written without ``reforms_fts``."""
+    """
+    The SQLite library has neither FTS5 nor FTS4: the database was written
+    without its full-text index (``reforms_fts``).
+
+    .. versionadded:: 0.3.0
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -193,10 +198,9 @@ def _full_text(con: sqlite3.Connection) -> str:
         return "none"
     module = modules[0]
     cols = ", ".join(map(_q, FULL_TEXT))
-    con.execute(
-        f'CREATE VIRTUAL TABLE "reforms_fts" USING {module}({cols}, content="reforms")'
-    )
-    con.execute(f'INSERT INTO "reforms_fts" (rowid, {cols}) SELECT rowid, {cols} FROM "reforms"')
+    con.execute(f'CREATE VIRTUAL TABLE "reforms_fts" USING {module}({cols}, content="reforms")')
+    fill = f'INSERT INTO "reforms_fts" (rowid, {cols}) SELECT rowid, {cols} FROM "reforms"'  # noqa: S608
+    con.execute(fill)
     return module
 
 
@@ -213,7 +217,7 @@ def _fill_sqlite(con: sqlite3.Connection, tables: Sequence[tuple[Relation, list[
             cols = rel.spec.columns
             marks = ", ".join("?" for _ in cols)
             con.executemany(
-                f"INSERT INTO {_q(rel.name)} VALUES ({marks})",
+                f"INSERT INTO {_q(rel.name)} VALUES ({marks})",  # noqa: S608 - quoted, ours
                 ([_sql_value(c, c.get(x)) for c in cols] for x in things),
             )
         full_text = _full_text(con)
@@ -440,9 +444,9 @@ def to_polars(data: object, table: Table = "reforms") -> pl.DataFrame:
     Needs the ``polars`` extra: ``pip install "kzreforms[polars]"``.
     """
     sp = spec(table)
-    pl = _need("polars", "polars")
+    polars = _need("polars", "polars")
     things = items(data, table)
-    frame: pl.DataFrame = pl.DataFrame(
-        [_polars_series(pl, c, [c.get(x) for x in things]) for c in sp.columns]
+    frame: pl.DataFrame = polars.DataFrame(
+        [_polars_series(polars, c, [c.get(x) for x in things]) for c in sp.columns]
     )
     return frame

@@ -212,7 +212,9 @@ DISCREPANCIES = _spec(
     _REFORM_ID,
     _POSITION,
     _text("subject", lambda p: p.value.subject, "what the sources disagree on"),
-    _text("source", lambda p: p.value.citation.source, "the source making the claim (`sources.id`)"),
+    _text(
+        "source", lambda p: p.value.citation.source, "the source making the claim (`sources.id`)"
+    ),
     _text("locator", lambda p: p.value.citation.locator, "where in that source"),
     _category(
         "confidence",
