@@ -425,6 +425,34 @@ class TestDatapackage:
         assert before == {p.name: p.read_bytes() for p in path.iterdir()}
         assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
 
+    def test_a_failed_swap_puts_the_old_package_back(
+        self, rs: ReformSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Should moving the new package in fail, the old one is moved back."""
+        path = tmp_path / "p"
+        rs.topic("children").to_datapackage(path)
+        before = {p.name: p.read_bytes() for p in path.iterdir()}
+        real_rename = Path.rename
+
+        def rename(self: Path, target: Any) -> Any:
+            if self.name.endswith(".tmp"):
+                raise OSError(18, "Invalid cross-device link")
+            return real_rename(self, target)
+
+        monkeypatch.setattr(Path, "rename", rename)
+        with pytest.raises(OSError, match="cross-device"):
+            rs.to_datapackage(path)
+        assert before == {p.name: p.read_bytes() for p in path.iterdir()}
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
+
+    def test_through_a_symlink(self, rs: ReformSet, tmp_path: Path) -> None:
+        """A symlink to a directory stays a link; the package lands where it points."""
+        (tmp_path / "real").mkdir()
+        (tmp_path / "link").symlink_to(tmp_path / "real")
+        rs.topic("children").to_datapackage(tmp_path / "link")
+        assert (tmp_path / "link").is_symlink()
+        assert (tmp_path / "real" / "datapackage.json").is_file()
+
     def test_a_missing_parent_is_an_oserror(self, rs: ReformSet, tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError):
             rs.to_datapackage(tmp_path / "no" / "p")
@@ -482,6 +510,19 @@ class TestPolars:
             rs.to_polars()
         assert (e.value.extra, e.value.name) == ("polars", "polars")
         assert isinstance(e.value, ImportError)
+
+    @pytest.mark.parametrize(
+        ("module", "call"),
+        [("pandas", lambda rs: rs.to_pandas()), ("pyarrow", lambda rs: rs.to_arrow())],
+    )
+    def test_every_extra_raises_the_same_error(
+        self, module: str, call: Any, rs: ReformSet, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """pandas and pyarrow too: MissingExtraError, still an ImportError, naming the extra."""
+        monkeypatch.setitem(sys.modules, module, None)
+        with pytest.raises(MissingExtraError, match=rf'pip install "kzreforms\[{module}\]"') as e:
+            call(rs)
+        assert e.value.extra == module
 
     def test_bad_table(self, rs: ReformSet) -> None:
         with pytest.raises(kzreforms.UnknownNameError, match="unknown table 'nope'"):

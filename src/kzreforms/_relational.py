@@ -23,7 +23,7 @@ per table below, so a change to the model is a change to one spec.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -303,8 +303,3 @@ def relation_items(data: object | Iterable[Reform], name: str) -> list[Any]:
     """The items *name* makes one row each from, for *data* (a collection, a view or reforms)."""
     return relation(name).items(as_reform_set(data))
 
-
-def relation_rows(rel: Relation, things: Sequence[Any]) -> list[list[Any]]:
-    """The typed values (dates as PartialDate, categories as members...) of *rel*'s rows."""
-    cols = rel.spec.columns
-    return [[c.get(x) for c in cols] for x in things]
