@@ -302,4 +302,3 @@ def relation(name: str) -> Relation:
 def relation_items(data: object | Iterable[Reform], name: str) -> list[Any]:
     """The items *name* makes one row each from, for *data* (a collection, a view or reforms)."""
     return relation(name).items(as_reform_set(data))
-
