@@ -581,6 +581,17 @@ class TestCli:
         assert [(n,)] == _rows(path, "SELECT count(*) FROM reforms")
         assert f"wrote {n} reforms to {path}" in capsys.readouterr().err
 
+    def test_own_data_with_own_sources(self, tmp_path: Path) -> None:
+        """With --data, the user's own sources are rows too, and the keys hold."""
+        data = ROOT / "tests" / "fixtures" / "data"
+        path = tmp_path / "x.db"
+        assert main(["--data", str(data), "export", "-o", str(path)]) == 0
+        own = {p.stem for p in (data / "sources").glob("*.json")}
+        ids = {i for (i,) in _rows(path, "SELECT id FROM sources")}
+        assert own
+        assert own & ids
+        assert _rows(path, "PRAGMA foreign_key_check") == []
+
     @pytest.mark.parametrize("name", ["x.sqlite", "x.sqlite3", "x.DB"])
     def test_sqlite_suffixes(self, name: str, tmp_path: Path) -> None:
         assert main(["export", "-o", str(tmp_path / name), "--since", "2025"]) == 0
