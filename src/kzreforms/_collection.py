@@ -949,7 +949,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         """
         The flat *table* as a typed polars DataFrame (needs the ``polars`` extra).
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.2.0
         """
         from ._publish import to_polars  # noqa: PLC0415
 
@@ -960,7 +960,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         Write the records as a SQLite database with keys and a full-text
         index, atomically (tables in docs/exports.md).
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.2.0
         """
         from ._publish import write_sqlite  # noqa: PLC0415
 
@@ -971,7 +971,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         Write the records as a Frictionless Data Package (CSV files and
         ``datapackage.json``) in the directory *path*, atomically.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.2.0
         """
         from ._publish import write_datapackage  # noqa: PLC0415
 

@@ -350,7 +350,7 @@ class MissingExtraError(KzReformsError, ImportError):
     Attributes:
         extra: The name of the extra to install.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     def __init__(self, message: str, *, name: str, extra: str) -> None:

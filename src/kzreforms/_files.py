@@ -253,7 +253,7 @@ def atomic_write_dir(
             files; nothing is written.
         OSError: The parent directory is missing or not writable.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     target = Path(path)
     real = Path(os.path.realpath(target))

@@ -11,7 +11,7 @@ optional extra, imported only when asked for.  Both are written atomically
 (:mod:`kzreforms._files`): a database to a temporary file renamed over the
 target, a package to a temporary directory renamed into place.
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class NoFullTextWarning(UserWarning):
     The SQLite library has neither FTS5 nor FTS4: the database was written
     without its full-text index (``reforms_fts``).
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
 

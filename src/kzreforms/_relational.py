@@ -18,7 +18,7 @@ A fact's row is read from a :class:`Part` (the reform, the fact's position
 in the reform's list, the fact).  Every column's getter lives in one place
 per table below, so a change to the model is a change to one spec.
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
