@@ -34,8 +34,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_penalties",),
     ("_history",),
     ("_collection",),
-    ("_tables",),
-    ("_formats", "_display", "_cite", "_plot"),
+    ("_tables", "_relational"),
+    ("_formats", "_display", "_cite", "_plot", "_publish"),
     ("_schema",),
     ("_api",),
     ("_cli", "strategies", "__main__", "__init__"),
@@ -44,6 +44,7 @@ RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 
 # (module, function or method, imported module): the allowed upward steps.
 _OUTPUTS = ("to_json", "to_jsonl", "to_csv", "to_pandas", "to_arrow", "to_parquet")
+_PUBLISH = ("to_polars", "to_sqlite", "to_datapackage")
 _VIEW_OUTPUTS = ("to_csv", "to_pandas", "to_arrow", "to_parquet")
 UPWARD: frozenset[tuple[str, str, str]] = frozenset(
     {
@@ -59,6 +60,7 @@ UPWARD: frozenset[tuple[str, str, str]] = frozenset(
         ("_collection", "ReformSet.bibtex", "_cite"),
         ("_collection", "ReformSet.csl", "_cite"),
         *(("_collection", f"ReformSet.{m}", "_formats") for m in _OUTPUTS),
+        *(("_collection", f"ReformSet.{m}", "_publish") for m in _PUBLISH),
         ("_penalties", "PenaltyEntry.__repr__", "_display"),
         ("_penalties", "PenaltyView._repr_html_", "_display"),
         ("_penalties", "PenaltyView.reforms", "_collection"),

@@ -55,7 +55,9 @@ EXIT_FAIL = 1
 EXIT_USAGE = 2
 
 TABLE_FORMATS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
-EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet", "sqlite", "datapackage")
+_EXPORT_SUFFIXES = {"db": "sqlite", "sqlite3": "sqlite"}
+"""File suffixes that name an export format other than their own."""
 _ELLIPSIS = "…"
 _MIN_COL = 6
 
@@ -710,7 +712,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:  # noqa: C901 - one branch per format
     """``kzreforms export``."""
     from . import _formats  # noqa: PLC0415
     from ._tables import items  # noqa: PLC0415
@@ -718,23 +720,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt: str = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".")
+        suffix = _EXPORT_SUFFIXES.get(suffix, suffix)
         if suffix and suffix not in EXPORT_FORMATS:
             raise UsageError(
                 f"--output: {args.output!r} ends in .{suffix}, which is not an export format; "
                 f"formats: {', '.join(EXPORT_FORMATS)}",
-                "name the file .json, .jsonl, .csv or .parquet, or give --format",
+                "name the file .json, .jsonl, .csv, .parquet or .sqlite, or give --format",
             )
         fmt = suffix or "json"
     if args.table is not None and fmt not in ("csv", "parquet"):
         raise UsageError(
             f"--table works with --format csv or parquet, not {fmt}",
-            "json and jsonl exports hold whole reforms in the data format",
+            "sqlite and datapackage exports hold every table"
+            if fmt in ("sqlite", "datapackage")
+            else "json and jsonl exports hold whole reforms in the data format",
         )
     table: Table = args.table or "reforms"
     rs = _filtered(args)
     to_stdout = args.output == "-"
-    if to_stdout and fmt == "parquet":
-        raise UsageError("parquet cannot be written to stdout", "give --output FILE.parquet")
+    if to_stdout and fmt in ("parquet", "sqlite", "datapackage"):
+        where = "DIR" if fmt == "datapackage" else f"FILE.{fmt}"
+        raise UsageError(f"{fmt} cannot be written to stdout", f"give --output {where}")
     target: IO[str] | str = _out() if to_stdout else args.output
     if fmt == "json":
         _formats.to_json(rs, target, sources=_own_sources(args, rs))
@@ -742,8 +748,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         _formats.to_jsonl(rs, target)
     elif fmt == "csv":
         _formats.to_csv(rs, target, table=table, escape_formulas=_escape(args))
-    else:
+    elif fmt == "parquet":
         _formats.write_parquet(rs, args.output, table=table)
+    else:
+        from . import _publish  # noqa: PLC0415
+
+        write = _publish.write_sqlite if fmt == "sqlite" else _publish.write_datapackage
+        write(rs, args.output)
     if not to_stdout:
         n = len(items(rs, table))
         what = {
@@ -1177,12 +1188,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataLoadError as e:
         _err(str(e), _hint(e))
         return EXIT_FAIL
+    except ImportError as e:  # a missing optional extra (MissingExtraError) says which
+        _err(str(e))
+        return EXIT_FAIL
     except KzReformsError as e:
         _err(str(e), _hint(e))
         return EXIT_USAGE
-    except ImportError as e:  # a missing optional extra; the message says which
-        _err(str(e))
-        return EXIT_FAIL
     except OSError as e:
         where = f": {e.filename}" if e.filename else ""
         _err(

@@ -53,6 +53,7 @@ from ._topics import Topic
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
     import pyarrow as pa
     from matplotlib.axes import Axes
     from typing_extensions import Self
@@ -959,6 +960,38 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         from ._formats import write_parquet  # noqa: PLC0415
 
         return write_parquet(self, path, table=table)
+
+    def to_polars(self, table: Table = "reforms") -> pl.DataFrame:
+        """
+        The flat *table* as a typed polars DataFrame (needs the ``polars`` extra).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._publish import to_polars  # noqa: PLC0415
+
+        return to_polars(self, table)
+
+    def to_sqlite(self, path: str | Path) -> Path:
+        """
+        Write the records as a SQLite database with keys and a full-text
+        index, atomically (tables in docs/exports.md).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._publish import write_sqlite  # noqa: PLC0415
+
+        return write_sqlite(self, path)
+
+    def to_datapackage(self, path: str | Path) -> Path:
+        """
+        Write the records as a Frictionless Data Package (CSV files and
+        ``datapackage.json``) in the directory *path*, atomically.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._publish import write_datapackage  # noqa: PLC0415
+
+        return write_datapackage(self, path)
 
     def cite(self, reform: Reform | str) -> str:
         """

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidRecordError",
     "InvalidTypeError",
     "KzReformsError",
+    "MissingExtraError",
     "OutputPathError",
     "QueryError",
     "UnknownNameError",
@@ -339,3 +340,19 @@ class OutputPathError(KzReformsError, OSError):
 
     def __str__(self) -> str:
         return f"{self.filename}: {self.strerror}"
+
+
+class MissingExtraError(KzReformsError, ImportError):
+    """
+    An optional extra (pandas, pyarrow, polars, matplotlib...) is not
+    installed; the message names the ``pip install "kzreforms[extra]"`` line.
+
+    Attributes:
+        extra: The name of the extra to install.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, message: str, *, name: str, extra: str) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra

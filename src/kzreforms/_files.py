@@ -40,7 +40,7 @@ from typing import IO, Literal
 
 from ._errors import OutputPathError
 
-__all__ = ["atomic_write", "write_text"]
+__all__ = ["atomic_write", "atomic_write_dir", "write_text"]
 
 _TMP_PREFIX = ".kz-"
 _TMP_SUFFIX = ".tmp"
@@ -208,6 +208,93 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
             f.write(text)
 
     return atomic_write(path, write)
+
+
+_DIR_ACCEPTED = (
+    "the output must be a directory path: a new one, an empty one, or one that holds "
+    "only an earlier export of the same kind"
+)
+
+
+def _fsync_tree(root: str) -> None:
+    for here, _dirs, files in os.walk(root):
+        for name in files:
+            with contextlib.suppress(OSError):
+                fd = os.open(os.path.join(here, name), os.O_RDONLY)
+                try:
+                    _fsync(fd)
+                finally:
+                    os.close(fd)
+        _fsync_dir(here)
+
+
+def atomic_write_dir(
+    path: str | os.PathLike[str],
+    fill: Callable[[Path], None],
+    *,
+    replaceable: Callable[[Path], bool],
+) -> Path:
+    """
+    Call ``fill(tmp)`` to fill a new temporary directory beside *path*, then
+    put it at *path* by renaming: the directory appears whole or not at all.
+
+    An existing *path* (through a symlink, the directory it points to) is
+    replaced only when it is an empty directory or ``replaceable(path)``
+    says it holds only an earlier export of the same kind; the old one is
+    moved aside, the new one moved in, and the old one removed.  On any
+    failure while filling, the temporary directory is removed and *path* is
+    left as it was.
+
+    Returns:
+        The target path, as given.
+
+    Raises:
+        OutputPathError: *path* is a file, or a directory holding other
+            files; nothing is written.
+        OSError: The parent directory is missing or not writable.
+
+    .. versionadded:: 0.2.0
+    """
+    target = Path(path)
+    real = Path(os.path.realpath(target))
+    st: os.stat_result | None = None
+    if os.path.lexists(real):
+        st = real.stat()
+        if not stat.S_ISDIR(st.st_mode):
+            raise OutputPathError(
+                errno.ENOTDIR, f"is not a directory; {_DIR_ACCEPTED}", str(target)
+            )
+        if any(real.iterdir()) and not replaceable(real):
+            raise OutputPathError(
+                errno.ENOTEMPTY,
+                f"is a directory that holds other files, which would be lost; {_DIR_ACCEPTED}",
+                str(target),
+            )
+    parent = str(real.parent)
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX))
+    except OSError as e:
+        raise type(e)(e.errno, e.strerror, str(target)) from e
+    try:
+        fill(tmp)
+        _fsync_tree(str(tmp))
+        tmp.chmod(0o777 & ~_umask() if st is None else stat.S_IMODE(st.st_mode))
+        if st is None:
+            tmp.rename(real)
+        else:
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=_TMP_PREFIX, suffix=".old"))
+            real.rename(old)  # onto the empty directory just made
+            try:
+                tmp.rename(real)
+            except BaseException:
+                old.rename(real)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_dir(parent)
+    return target
 
 
 def _emit(text: str, path: str | os.PathLike[str] | IO[str] | None) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ._errors import MissingExtraError
 from ._files import _emit, atomic_write, write_text
 from ._model import Reform, Source
 from ._tables import (
@@ -279,7 +280,7 @@ def _need(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError as e:
         msg = f'this needs {module.split(".", maxsplit=1)[0]}: pip install "kzreforms[{extra}]"'
-        raise ImportError(msg, name=module) from e
+        raise MissingExtraError(msg, name=module, extra=extra) from e
 
 
 _DATE_UNIT = "ms"

@@ -10,8 +10,10 @@ precision (returns ``Any``, or the wrong type).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 from matplotlib.axes import Axes
 from typing_extensions import assert_type
@@ -53,6 +55,9 @@ def check(text: str, rs: ReformSet) -> None:
     assert_type(rs.to_pandas(), pd.DataFrame)
     assert_type(rs.to_arrow(), pa.Table)
     assert_type(rs.penalties().to_pandas(), pd.DataFrame)
+    assert_type(rs.to_polars("penalties"), pl.DataFrame)
+    assert_type(rs.to_sqlite("x.db"), Path)
+    assert_type(rs.to_datapackage("x"), Path)
     assert_type(rs.plot_timeline(), Axes)
     kind: ChangeKind = "harsher"
     assert_type(rs.penalties().of_kind(kind), PenaltyView)
