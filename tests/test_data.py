@@ -111,9 +111,14 @@ class TestDataset:
                     assert p.gravity is p.term_gravity, e.reform.id
 
     def test_data_as_of(self) -> None:
-        """DATA_AS_OF is the newest source's publication day, and no milestone is later."""
-        newest = max(s.published.latest for s in SOURCES.values() if s.published)
+        """
+        DATA_AS_OF is the newest last_checked of the records (issue 11); no
+        source was published and no milestone falls after it.
+        """
+        newest = max(r.last_checked for r in ALL if r.last_checked is not None)
         assert newest == DATA_AS_OF
+        for s in SOURCES.values():
+            assert s.published is None or s.published.earliest <= DATA_AS_OF, s.id
         for e in ALL.timeline():
             assert e.date.earliest <= DATA_AS_OF, (e.reform.id, str(e.date))
 

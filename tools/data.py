@@ -12,6 +12,7 @@ Maintain the packaged data files.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -123,13 +124,51 @@ def bundle() -> int:
                 file=sys.stderr,
             )
             return 1
+        if not _data_as_of(raw, check=True):
+            return 1
         print(f"ok: {target.name} is current ({digest.split()[0][:12]}...)")
         return 0
+    _data_as_of(raw, check=False)
     if not current:
         target.write_bytes(raw)
         target_digest.write_text(digest, encoding="ascii")
     print(f"{'wrote' if not current else 'unchanged:'} {target} ({len(raw):,} bytes)")
     return 0
+
+
+_AS_OF_LINE = re.compile(r"^DATA_AS_OF: dt\.date = dt\.date\((\d+), (\d+), (\d+)\)$", re.MULTILINE)
+
+
+def _data_as_of(raw: bytes, *, check: bool) -> bool:
+    """
+    Keep ``kzreforms.DATA_AS_OF`` the newest ``last_checked`` in the bundle
+    (issue 11): the constant stays a literal, so ``import kzreforms`` reads no
+    data, and the build that writes the bundle writes it.
+    """
+    import datetime as dt
+    import json
+
+    days = [r["last_checked"] for r in json.loads(raw)["reforms"] if "last_checked" in r]
+    newest = dt.date.fromisoformat(max(days))
+    init = DATA.parent / "__init__.py"
+    text = init.read_text(encoding="utf-8")
+    m = _AS_OF_LINE.search(text)
+    if m is None:
+        print(f"{init}: no 'DATA_AS_OF: dt.date = dt.date(Y, M, D)' line", file=sys.stderr)
+        return False
+    if dt.date(*map(int, m.groups())) == newest:
+        return True
+    if check:
+        print(
+            f"{init}: DATA_AS_OF is not {newest}, the newest last_checked in the data: "
+            "run `python tools/data.py bundle` and commit the result",
+            file=sys.stderr,
+        )
+        return False
+    line = f"DATA_AS_OF: dt.date = dt.date({newest.year}, {newest.month}, {newest.day})"
+    init.write_text(text[: m.start()] + line + text[m.end() :], encoding="utf-8")
+    print(f"wrote {init}: DATA_AS_OF = {newest}")
+    return True
 
 
 if __name__ == "__main__":

@@ -91,7 +91,9 @@ __all__ = [
     "KzReformsError",
     "LegalAct",
     "Liability",
+    "LinkKind",
     "Milestone",
+    "OfficialTitle",
     "OutputPathError",
     "PartialDate",
     "Penalty",
@@ -112,9 +114,11 @@ __all__ = [
     "SourceRow",
     "Stage",
     "StageChoice",
+    "StatusLink",
     "Term",
     "TimelineEntry",
     "TimelineRow",
+    "TitleLang",
     "Topic",
     "UnknownNameError",
     "UnknownReformError",
@@ -139,9 +143,10 @@ __all__ = [
 
 DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
 """
-The day the packaged data is current to: the publication date of the newest
-source consulted.  The records cover reforms up to the end of 2025; later
-events appear only as caveats in measures.
+The day the packaged data is current to: the newest ``last_checked`` of its
+records (the day their sources were last read).  Each record says its own
+day in :attr:`Reform.last_checked`.  ``python tools/data.py bundle`` writes
+this line, so importing the package reads no data.
 """
 
 # Every public name is imported on first use, so `import kzreforms` defines no
@@ -180,6 +185,10 @@ _LAZY = {
     "SourceKind": "._model",
     "Stage": "._model",
     "Term": "._model",
+    "LinkKind": "._model",
+    "OfficialTitle": "._model",
+    "StatusLink": "._model",
+    "TitleLang": "._model",
     "TAXONOMY": "._topics",
     "Topic": "._topics",
     "cite": "._cite",

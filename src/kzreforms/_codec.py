@@ -21,6 +21,7 @@ This module is the fast way for data that needs no checking again:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import types
 import typing
@@ -76,8 +77,12 @@ def _is_union(tp: Any) -> bool:
 
 
 # Records whose JSON form is a string.
-_BUILDERS: dict[Any, _Fn] = {PartialDate: _date_in, ArticleRef: ArticleRef.parse_canonical}
-_DUMPERS: dict[Any, _Fn] = {PartialDate: str, ArticleRef: str}
+_BUILDERS: dict[Any, _Fn] = {
+    PartialDate: _date_in,
+    ArticleRef: ArticleRef.parse_canonical,
+    dt.date: dt.date.fromisoformat,
+}
+_DUMPERS: dict[Any, _Fn] = {PartialDate: str, ArticleRef: str, dt.date: dt.date.isoformat}
 
 
 def _builder(tp: Any) -> _Fn:

@@ -14,6 +14,7 @@ This module imports cattrs; ``import kzreforms`` does not import it.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import itertools
 import json
@@ -49,7 +50,9 @@ from ._model import (
     Gravity,
     LegalAct,
     Liability,
+    LinkKind,
     Milestone,
+    OfficialTitle,
     Penalty,
     PenaltyChange,
     Quantity,
@@ -58,7 +61,9 @@ from ._model import (
     Source,
     SourceKind,
     Stage,
+    StatusLink,
     Term,
+    TitleLang,
 )
 from ._topics import Topic
 
@@ -90,6 +95,8 @@ RECORD_TYPES: tuple[type[Any], ...] = (
     Quantity,
     Figure,
     PartialDate,
+    StatusLink,
+    OfficialTitle,
 )
 MAX_DEPTH = 64
 _ENUMS: tuple[type[enum.Enum], ...] = (
@@ -97,9 +104,11 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     Confidence,
     Gravity,
     Liability,
+    LinkKind,
     ReformKind,
     SourceKind,
     Stage,
+    TitleLang,
     Topic,
 )
 
@@ -130,6 +139,22 @@ def _structure_date(value: object, _: type[Any]) -> PartialDate:
     if not isinstance(value, str):
         raise _fail_type(value, "an ISO partial date string ('2024', '2023-07', '2019-12-30')")
     return PartialDate.fromisoformat(value)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_day(value: object, _: type[Any]) -> dt.date:
+    accepted = "a day as an ISO date string ('2026-12-02')"
+    if not isinstance(value, str):
+        raise _fail_type(value, accepted)
+    try:
+        day = dt.date.fromisoformat(value) if _DAY.fullmatch(value) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidRecordError("value", value, accepted)
+    return day
 
 
 def _structure_article(value: object, _: type[Any]) -> ArticleRef:
@@ -189,6 +214,8 @@ def _build() -> cattrs.Converter:
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(PartialDate, _structure_date)
     c.register_structure_hook(ArticleRef, _structure_article)
+    c.register_structure_hook(dt.date, _structure_day)
+    c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_unstructure_hook(ArticleRef, str)
     c.register_unstructure_hook(PartialDate, str)
     c.register_structure_hook(int | Decimal, _structure_decimal_or_int)

@@ -37,7 +37,9 @@ __all__ = [
     "Gravity",
     "LegalAct",
     "Liability",
+    "LinkKind",
     "Milestone",
+    "OfficialTitle",
     "Penalty",
     "PenaltyChange",
     "PenaltyDelta",
@@ -47,10 +49,24 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stage",
+    "StatusLink",
     "Term",
+    "TitleLang",
 ]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ADILET = re.compile(r"[A-Z][0-9]{9}[0-9A-Z_]")
+"""
+An adilet (adilet.zan.kz) document code: a capital letter for the act type,
+nine digits (year, then number) and a final digit, capital letter or ``_``:
+``Z2400000110``, ``P2200000258``, ``U190000063U``, ``K950001000_``.
+"""
+ADILET_FORM = (
+    "an adilet document code: 11 characters, a capital letter, 9 digits, then a digit, "
+    "a capital letter or '_' (e.g. 'Z2400000110', 'U190000063U', 'K950001000_')"
+)
+BACKGROUND_BEFORE = dt.date(2019, 1, 1)
+"""Records whose earliest milestone is before this day are background (``Reform.background``)."""
 MONTHS_PER_YEAR = 12
 
 
@@ -250,6 +266,36 @@ class SourceKind(Named):
     OTHER = "other"
 
 
+@sealed
+class LinkKind(Named):
+    """
+    How a later record ends (or halts) an earlier one (:class:`StatusLink`).
+
+    ``superseded``: a later act or body takes its place; ``repealed``: it is
+    cancelled (no longer in force); ``replaced``: a new text replaces it as a
+    whole; ``stalled``: it stopped before taking effect.
+
+    .. versionadded:: 0.3.0
+    """
+
+    SUPERSEDED = "superseded"
+    REPEALED = "repealed"
+    REPLACED = "replaced"
+    STALLED = "stalled"
+
+
+@sealed
+class TitleLang(Named):
+    """
+    The language of an official title: ``ru`` (Russian) or ``kk`` (Kazakh).
+
+    .. versionadded:: 0.3.0
+    """
+
+    RU = "ru"
+    KK = "kk"
+
+
 # ---------------------------------------------------------------------------
 # Validators (all raise the library's own errors)
 # ---------------------------------------------------------------------------
@@ -342,6 +388,22 @@ def _source_ids(inst: object, attr: attrs.Attribute[Any], value: object) -> None
     assert isinstance(value, frozenset)  # noqa: S101 - checked just above
     for v in value:
         _slug(inst, attr, v)
+
+
+def _adilet(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidTypeError(_name(inst, attr), value, "a str or None")
+    if not ADILET.fullmatch(value):
+        raise InvalidRecordError(_name(inst, attr), value, ADILET_FORM)
+
+
+def _day(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidTypeError(_name(inst, attr), value, "a datetime.date (a day) or None")
 
 
 def _nonneg(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -908,6 +970,47 @@ class Discrepancy:
 
 
 @attrs.frozen
+class StatusLink:
+    """
+    A link between two records: one ends (or halts) the other.
+
+    In :attr:`Reform.supersedes` the link names the earlier record the later
+    one ends; in :attr:`Reform.superseded_by` the later record that ends this
+    one.  Every link is mirrored in the other record with the same kind and
+    date (checked over the dataset).
+
+    Attributes:
+        reform: The id of the other record.
+        kind: How the later record ends the earlier one.
+        date: When it takes effect, at the precision a page gives it
+            (``None`` when no page gives it).
+
+    .. versionadded:: 0.3.0
+    """
+
+    reform: str = attrs.field(validator=_slug)
+    kind: LinkKind = attrs.field(validator=_is(LinkKind, "a LinkKind"))
+    date: PartialDate | None = attrs.field(
+        default=None, validator=_opt(PartialDate, "a PartialDate or None")
+    )
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+
+@attrs.frozen
+class OfficialTitle:
+    """
+    An act's official title in Russian or Kazakh, exactly as the cited page
+    gives it (never translated).
+
+    .. versionadded:: 0.3.0
+    """
+
+    lang: TitleLang = attrs.field(validator=_is(TitleLang, "a TitleLang ('ru' or 'kk')"))
+    title: str = attrs.field(validator=_text)
+    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+
+
+@attrs.frozen
 class Milestone:
     """
     A dated step in a reform's life.
@@ -937,6 +1040,29 @@ class LegalAct:
     )
     url: str | None = attrs.field(default=None, validator=_opt_text)
     sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    official_titles: tuple[OfficialTitle, ...] = attrs.field(
+        default=(), validator=_tuple_of(OfficialTitle, "OfficialTitle")
+    )
+    adilet: str | None = attrs.field(default=None, validator=_adilet)
+
+    def __attrs_post_init__(self) -> None:
+        seen = set()
+        for t in self.official_titles:
+            if (t.lang, t.title) in seen:
+                raise InvalidRecordError(
+                    "LegalAct.official_titles", t.title, "each title once per language"
+                )
+            seen.add((t.lang, t.title))
+
+    def titles(self, lang: TitleLang | str) -> tuple[str, ...]:
+        """
+        The official titles in *lang* (``"ru"`` or ``"kk"``), as the pages give them.
+
+        Raises:
+            UnknownNameError: *lang* is not ``ru`` or ``kk``.
+        """
+        want = TitleLang.parse(lang)
+        return tuple(t.title for t in self.official_titles if t.lang is want)
 
     def __str__(self) -> str:
         s = self.title
@@ -1031,6 +1157,9 @@ def _check_refs(r: Reform) -> None:
     parts: list[tuple[str, frozenset[str]]] = [
         *(("milestones", m.sources) for m in r.milestones),
         *(("acts", a.sources) for a in r.acts),
+        *(("acts.official_titles", t.sources) for a in r.acts for t in a.official_titles),
+        *(("supersedes", k.sources) for k in r.supersedes),
+        *(("superseded_by", k.sources) for k in r.superseded_by),
         *(("penalty_changes", p.sources) for p in r.penalty_changes),
         *(("figures", f.sources) for f in r.figures),
     ]
@@ -1053,6 +1182,15 @@ def _check_refs(r: Reform) -> None:
         )
     if len(set(r.related)) != len(r.related):
         raise InvalidRecordError("Reform.related", r.related, "ids without repeats")
+    for name in ("supersedes", "superseded_by"):
+        links: tuple[StatusLink, ...] = getattr(r, name)
+        linked = [k.reform for k in links]
+        if r.id in linked:
+            raise InvalidRecordError(
+                f"Reform.{name}", r.id, "links to other reforms (not the record's own)"
+            )
+        if len(set(linked)) != len(linked):
+            raise InvalidRecordError(f"Reform.{name}", linked, "each reform id once")
 
 
 @attrs.frozen
@@ -1091,6 +1229,14 @@ class Reform:
     )
     discrepancies: tuple[Discrepancy, ...] = attrs.field(
         default=(), validator=_tuple_of(Discrepancy, "Discrepancy")
+    )
+    last_checked: dt.date | None = attrs.field(default=None, validator=_day)
+    background: bool = attrs.field(default=False, validator=_bool)
+    supersedes: tuple[StatusLink, ...] = attrs.field(
+        default=(), validator=_tuple_of(StatusLink, "StatusLink")
+    )
+    superseded_by: tuple[StatusLink, ...] = attrs.field(
+        default=(), validator=_tuple_of(StatusLink, "StatusLink")
     )
 
     def __attrs_post_init__(self) -> None:

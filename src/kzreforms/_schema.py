@@ -8,6 +8,7 @@ shipped as ``data/schema/reform.schema.json``.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import os
@@ -26,16 +27,19 @@ from ._articles import ArticleRef, Code
 from ._dates import PartialDate
 from ._files import write_text
 from ._model import (
+    ADILET,
     Citation,
     Discrepancy,
     Figure,
     LegalAct,
     Milestone,
+    OfficialTitle,
     Penalty,
     PenaltyChange,
     Quantity,
     Reform,
     Source,
+    StatusLink,
     Term,
 )
 
@@ -64,11 +68,14 @@ _SCHEMA_TYPES: tuple[type[Any], ...] = (
     Figure,
     Discrepancy,
     Source,
+    StatusLink,
+    OfficialTitle,
 )
 # Lists the validators require to be non-empty.
 _NONEMPTY = {("Reform", "topics"), ("Reform", "milestones"), ("Reform", "citations")}
 # Fields whose values (or items) are slugs: ids and source ids.
-_SLUG_FIELDS = {"id", "source", "sources", "related"}
+_SLUG_FIELDS = {"id", "source", "sources", "related", "reform"}
+_DAY_PATTERN = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 
 
 def _doc(cls: type[Any]) -> str:
@@ -82,6 +89,7 @@ _SCALARS: Mapping[Any, Mapping[str, Any]] = {
     bool: {"type": "boolean"},
     int: {"type": "integer", "minimum": 0},
     PartialDate: {"$ref": "#/$defs/PartialDate"},
+    dt.date: {"type": "string", "format": "date", "pattern": _DAY_PATTERN},
     ArticleRef: {"$ref": "#/$defs/ArticleRef"},
 }
 _NUM = r"[1-9][0-9]*(?:-[1-9][0-9]*)?"
@@ -116,6 +124,8 @@ def _type_schema(tp: Any, owner: str, field: str) -> dict[str, Any]:
         return out
     if tp is str and field in _SLUG_FIELDS:
         return {"type": "string", "pattern": _SLUG_PATTERN}
+    if tp is str and field == "adilet":
+        return {"type": "string", "pattern": f"^{ADILET.pattern}$"}
     if tp in _SCALARS:
         return dict(_SCALARS[tp])
     if (isinstance(tp, type) and issubclass(tp, enum.Enum)) or attrs.has(tp):

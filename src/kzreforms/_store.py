@@ -267,6 +267,12 @@ def build_dataset(
         rid = data.get("id") if isinstance(data, dict) else None
         if isinstance(rid, str):
             problems.extend(_name_problem(name, rid))
+    problems.extend(
+        f"{name} ({data.get('id')}): a packaged record needs last_checked, the day its "
+        'sources were last read (e.g. "last_checked": "2026-12-02") @ $.last_checked'
+        for name, data in ref_items
+        if isinstance(data, dict) and data.get("last_checked") is None
+    )
     return build_from_items(src_items, ref_items, problems=problems)
 
 
@@ -377,7 +383,62 @@ def validate_dataset(
         problems.extend(_source_problems(r.id, (c.source for c in r.citations), src_ids))
         problems.extend(_relation_problems(r, ids, reference_ids))
         problems.extend(_article_problems(r))
+        problems.extend(status_problems(r, ids, reference_ids))
     problems.extend(chain_breaks(reforms))
+    return problems
+
+
+def status_problems(
+    r: Reform, ids: Mapping[str, Reform], reference_ids: frozenset[str] = frozenset()
+) -> list[str]:
+    """
+    Check the status rules of one record within a dataset (*ids*: every record by id).
+
+    - ``background`` is true exactly when the earliest milestone is before
+      2019-01-01 (:data:`kzreforms._model.BACKGROUND_BEFORE`);
+    - every ``supersedes`` / ``superseded_by`` link names an existing record
+      (or one of *reference_ids*, records outside this set) and is mirrored
+      there, in the other list, with the same kind and date.
+
+    Returns one line per problem.
+    """
+    from ._model import BACKGROUND_BEFORE  # noqa: PLC0415
+
+    problems: list[str] = []
+    first = r.milestones[0].date
+    early = first.earliest < BACKGROUND_BEFORE
+    if early != r.background:
+        want = "true" if early else "false (or left out)"
+        problems.append(
+            f"reform {r.id}: background is {str(r.background).lower()}, but its earliest "
+            f"milestone is {first}: background must be {want} (true exactly when the "
+            f"earliest milestone is before {BACKGROUND_BEFORE.isoformat()}) @ $.background"
+        )
+    for name, back in (("supersedes", "superseded_by"), ("superseded_by", "supersedes")):
+        for i, link in enumerate(getattr(r, name)):
+            other = ids.get(link.reform)
+            where = f"@ $.{name}[{i}]"
+            if other is None:
+                if link.reform not in reference_ids:
+                    known = [k for k in (*ids, *reference_ids) if k != r.id]
+                    hint = _did_you_mean(link.reform, known)
+                    problems.append(
+                        f"reform {r.id}: {name} names {link.reform!r}, which does not "
+                        f"exist{hint} {where}"
+                    )
+                continue
+            mirror = [k for k in getattr(other, back) if k.reform == r.id]
+            if not any(k.kind is link.kind and k.date == link.date for k in mirror):
+                said = (
+                    f"lists it as {mirror[0].kind.value}, {mirror[0].date or 'no date'}"
+                    if mirror
+                    else "does not list it"
+                )
+                problems.append(
+                    f"reform {r.id}: {name} {link.reform!r} ({link.kind.value}, "
+                    f"{link.date or 'no date'}), but {link.reform}.{back} {said}; "
+                    f"accepted: the same link in both records (same kind and date) {where}"
+                )
     return problems
 
 

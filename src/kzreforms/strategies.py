@@ -19,9 +19,12 @@ Needs the ``hypothesis`` extra: ``pip install "kzreforms[hypothesis]"``.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import string
 from decimal import Decimal
 from typing import Any
+
+import attrs
 
 try:
     from hypothesis import strategies as st
@@ -33,6 +36,7 @@ from ._articles import ArticleRef, Code
 from ._collection import ReformSet
 from ._dates import PartialDate
 from ._model import (
+    BACKGROUND_BEFORE,
     ActKind,
     Citation,
     Confidence,
@@ -41,7 +45,9 @@ from ._model import (
     Gravity,
     LegalAct,
     Liability,
+    LinkKind,
     Milestone,
+    OfficialTitle,
     Penalty,
     PenaltyChange,
     Quantity,
@@ -50,17 +56,22 @@ from ._model import (
     Source,
     SourceKind,
     Stage,
+    StatusLink,
     Term,
+    TitleLang,
 )
 from ._topics import Topic
 
 __all__ = [
+    "adilet_codes",
     "article_refs",
     "citations",
     "discrepancies",
     "figures",
     "legal_acts",
+    "linked_reform_sets",
     "milestones",
+    "official_titles",
     "partial_dates",
     "penalties",
     "penalty_changes",
@@ -69,6 +80,7 @@ __all__ = [
     "reforms",
     "slugs",
     "sources",
+    "status_links",
     "terms",
     "texts",
     "topics",
@@ -315,6 +327,53 @@ def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Le
         date=st.none() | partial_dates(),
         url=st.none() | st.just("https://example.org/act"),
         sources=refs,
+        official_titles=st.lists(
+            official_titles(source_ids), max_size=2, unique_by=lambda t: (t.lang, t.title)
+        ).map(tuple),
+        adilet=st.none() | adilet_codes(),
+    )
+
+
+def adilet_codes() -> st.SearchStrategy[str]:
+    """
+    Adilet document codes (``Z2400000110``, ``U190000063U``, ``K950001000_``).
+
+    .. versionadded:: 0.3.0
+    """
+    return st.from_regex(r"[A-Z][0-9]{9}[0-9A-Z_]", fullmatch=True)
+
+
+def official_titles(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[OfficialTitle]:
+    """
+    Official Russian or Kazakh titles of an act.
+
+    .. versionadded:: 0.3.0
+    """
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
+    return st.builds(
+        OfficialTitle, lang=st.sampled_from(list(TitleLang)), title=texts(), sources=refs
+    )
+
+
+def status_links(
+    ids: st.SearchStrategy[str] | None = None, source_ids: frozenset[str] = frozenset()
+) -> st.SearchStrategy[StatusLink]:
+    """
+    Links to other records (:attr:`Reform.supersedes` / ``superseded_by``).
+
+    .. versionadded:: 0.3.0
+    """
+    refs = (
+        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
+    )
+    return st.builds(
+        StatusLink,
+        reform=ids if ids is not None else slugs(),
+        kind=st.sampled_from(list(LinkKind)),
+        date=st.none() | partial_dates(),
+        sources=refs,
     )
 
 
@@ -383,13 +442,20 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
         cites = tuple(draw(st.lists(citations(), min_size=1, max_size=3)))
         cited = frozenset(c.source for c in cites)
         related = draw(st.lists(slugs().filter(lambda s: s != rid), max_size=2, unique=True))
+        ms = draw(milestones(source_ids=cited))
+
+        def links() -> tuple[StatusLink, ...]:
+            others = slugs().filter(lambda s: s != rid)
+            made = st.lists(status_links(others, cited), max_size=2, unique_by=lambda k: k.reform)
+            return tuple(draw(made))
+
         return Reform(
             id=rid,
             title=draw(texts()),
             summary=draw(texts(20)),
             kind=draw(st.sampled_from(list(ReformKind))),
             topics=draw(topics()),
-            milestones=draw(milestones(source_ids=cited)),
+            milestones=ms,
             citations=cites,
             acts=tuple(draw(st.lists(legal_acts(cited), max_size=2))),
             penalty_changes=tuple(draw(st.lists(penalty_changes(cited), max_size=3))),
@@ -408,6 +474,42 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
             ),
             related=tuple(related),
             discrepancies=tuple(draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))),
+            last_checked=draw(st.none() | st.dates(dt.date(2019, 1, 1), dt.date(2035, 12, 31))),
+            background=ms[0].date.earliest < BACKGROUND_BEFORE,
+            supersedes=links(),
+            superseded_by=links(),
+        )
+
+    return build()
+
+
+def linked_reform_sets(min_size: int = 0, max_size: int = 6) -> st.SearchStrategy[ReformSet]:
+    """
+    Collections of reforms with unique ids whose ``supersedes`` /
+    ``superseded_by`` links name records of the set and are mirrored (same
+    kind and date), as the dataset rules require.
+
+    .. versionadded:: 0.3.0
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ReformSet:
+        rs = draw(
+            st.lists(reforms(), min_size=min_size, max_size=max_size, unique_by=lambda r: r.id)
+        )
+        n = len(rs)
+        every = [(a, b) for a in range(n) for b in range(a + 1, n)]
+        pairs = draw(st.lists(st.sampled_from(every), max_size=n, unique=True)) if every else []
+        sup: list[list[StatusLink]] = [[] for _ in rs]
+        sub: list[list[StatusLink]] = [[] for _ in rs]
+        for old, new in pairs:
+            kind = draw(st.sampled_from(list(LinkKind)))
+            date = draw(st.none() | partial_dates())
+            sup[new].append(StatusLink(rs[old].id, kind, date))
+            sub[old].append(StatusLink(rs[new].id, kind, date))
+        return ReformSet(
+            attrs.evolve(r, supersedes=tuple(sup[i]), superseded_by=tuple(sub[i]))
+            for i, r in enumerate(rs)
         )
 
     return build()
