@@ -141,7 +141,7 @@ __all__ = [
     "sources_csl_json",
 ]
 
-DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
+DATA_AS_OF: dt.date = dt.date(2026, 12, 2)
 """
 The day the packaged data is current to: the newest ``last_checked`` of its
 records (the day their sources were last read).  Each record says its own
