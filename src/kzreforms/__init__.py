@@ -24,19 +24,23 @@ if TYPE_CHECKING:
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
     from ._dates import DateLike, PartialDate, Precision
+    from ._diff import DataDiff, FactChange, RecordChange, Renamed, diff
     from ._errors import (
         ArticleParseError,
         DataLoadError,
         DateParseError,
+        DiffInputError,
         InvalidRecordError,
         InvalidTypeError,
         KzReformsError,
         OutputPathError,
         QueryError,
+        RenamedIdWarning,
         UnknownNameError,
         UnknownReformError,
         UnknownSourceError,
         UnknownTopicError,
+        WithdrawnReformError,
     )
     from ._history import ArticleHistory, ArticleState
     from ._model import (
@@ -68,6 +72,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_AS_OF",
+    "DATA_VERSION",
     "TAXONOMY",
     "ActKind",
     "ArticleHistory",
@@ -78,12 +83,15 @@ __all__ = [
     "Citation",
     "Code",
     "Confidence",
+    "DataDiff",
     "DataLoadError",
     "DateLike",
     "DateMode",
     "DateParseError",
+    "DiffInputError",
     "Discrepancy",
     "Effective",
+    "FactChange",
     "Figure",
     "Gravity",
     "InvalidRecordError",
@@ -103,10 +111,13 @@ __all__ = [
     "Precision",
     "Quantity",
     "QueryError",
+    "RecordChange",
     "Reform",
     "ReformKind",
     "ReformRow",
     "ReformSet",
+    "Renamed",
+    "RenamedIdWarning",
     "Source",
     "SourceKind",
     "SourceRow",
@@ -120,10 +131,12 @@ __all__ = [
     "UnknownReformError",
     "UnknownSourceError",
     "UnknownTopicError",
+    "WithdrawnReformError",
     "__version__",
     "article",
     "cite",
     "cite_dataset",
+    "diff",
     "dumps",
     "get",
     "json_schema",
@@ -142,6 +155,16 @@ DATA_AS_OF: dt.date = dt.date(2026, 3, 18)
 The day the packaged data is current to: the publication date of the newest
 source consulted.  The records cover reforms up to the end of 2025; later
 events appear only as caveats in measures.
+"""
+
+DATA_VERSION: str = "2026.12.0"
+"""
+The version of the packaged data, ``YEAR.MONTH.N``: the year and month the
+data was released, and N counting the data releases of that month from 0
+(docs/releases.md).  It changes whenever a record is added, corrected,
+renamed or withdrawn, and only then; exports that carry metadata (Parquet,
+Arrow) and the dataset's citation state it, and ``kzreforms --version``
+shows it.
 """
 
 # Every public name is imported on first use, so `import kzreforms` defines no
@@ -214,6 +237,14 @@ _LAZY = {
     "PenaltyRow": "._tables",
     "TimelineRow": "._tables",
     "SourceRow": "._tables",
+    "DataDiff": "._diff",
+    "FactChange": "._diff",
+    "RecordChange": "._diff",
+    "Renamed": "._diff",
+    "diff": "._diff",
+    "DiffInputError": "._errors",
+    "RenamedIdWarning": "._errors",
+    "WithdrawnReformError": "._errors",
 }
 
 
