@@ -191,7 +191,7 @@ class DataDiff:
 
     def facts(self) -> int:
         """How many facts changed, over changed and renamed records."""
-        return sum(len(c.changes) for c in (*self.changed, *self.renamed))
+        return sum(len(c.changes) for c in self.changed) + sum(len(r.changes) for r in self.renamed)
 
     def reversed(self) -> DataDiff:
         """The diff from *new* to *old*: added and withdrawn swap, old and new values swap."""
@@ -379,6 +379,8 @@ def _check_format(where: str, doc: dict[str, Any]) -> str | None:
 def _from_doc(where: str, doc: Any) -> _Side:
     if isinstance(doc, list):
         return _records(where, [(f"item {i}", d) for i, d in enumerate(doc)], None)
+    if isinstance(doc, dict) and "format" in doc:
+        _check_format(where, doc)
     if isinstance(doc, dict) and "reforms" in doc:
         version = _check_format(where, doc)
         reforms = doc["reforms"]
