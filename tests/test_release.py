@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import kzreforms
 from kzreforms import _cli, _registry
-from kzreforms._diff import DATA_FORMAT, _normal
+from kzreforms._diff import DATA_FORMAT, _normal, read_records
 from kzreforms._registry import (
     Alias,
     IdRegistry,
@@ -492,6 +492,16 @@ class TestDiffExamples:
         assert not kzreforms.diff(DATA, "installed")
         assert not kzreforms.diff(str(DATA / "bundle.json"), "installed")
 
+    def test_jsonl_lines_end_only_at_newlines(self, tmp_path: Path) -> None:
+        """A title holding U+2028 (raw in JSON text) does not split a JSON Lines record."""
+        base = {"id": "x", "title": "a\u2028b\u0085c", "kind": "law", "milestones": []}
+        line = json.dumps(base, ensure_ascii=False)
+        p = tmp_path / "x.jsonl"
+        p.write_text(f"{line}\n{json.dumps({**base, 'id': 'y'})}\n", encoding="utf-8")
+        _, _, recs = read_records(p)
+        assert sorted(recs) == ["x", "y"]
+        assert recs["x"]["title"] == "a\u2028b\u0085c"
+
     def test_envelope_with_version(self, tmp_path: Path) -> None:
         doc = {"format": 1, "data_version": "2026.01.0", "reforms": _records(), "sources": []}
         d = kzreforms.diff(_write(tmp_path / "old.json", doc), "installed")
@@ -745,6 +755,12 @@ class TestReleaseChecks:
         assert want == out
         assert release.changelog_data([str(tmp_path / "missing.json")]) == 2
         assert "no such file or directory" in capsys.readouterr().err
+
+    def test_uncommitted_changes_stop_a_release(self) -> None:
+        assert release.check_clean("") == []
+        assert release.check_clean(None) == []
+        (msg,) = release.check_clean(" M src/kzreforms/_diff.py\n?? x\n")
+        assert msg.startswith("2 uncommitted change(s)")
 
 
 class TestReproducibleBuild:

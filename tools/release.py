@@ -361,6 +361,17 @@ def check_data_version(old_version: str | None, changed: bool) -> list[str]:
     return []
 
 
+def check_clean(status: str | None) -> list[str]:
+    """The tree is committed (*status*: ``git status --porcelain``), so dist/ is the commit."""
+    if status is None or not status.strip():
+        return []
+    n = len(status.strip().splitlines())
+    return [
+        f"{n} uncommitted change(s) (git status): commit or stash them, so that the "
+        "release is built from a commit"
+    ]
+
+
 def _tool(*args: str) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     res = subprocess.run(
@@ -389,6 +400,7 @@ def release(argv: Sequence[str]) -> int:
     problems: list[str] = []
     version, found = check_version(pyproject, changelog, tag)
     problems += found
+    problems += check_clean(git("status", "--porcelain"))
     problems += _tool("tools/data.py", "bundle", "--check")
     problems += _tool("tools/data.py", "ids", "--check")
     with tempfile.TemporaryDirectory(prefix="kzreforms-release-") as d:

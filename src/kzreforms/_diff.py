@@ -395,7 +395,8 @@ def _from_doc(where: str, doc: Any) -> _Side:
 def _jsonl(where: str, text: str) -> _Side:
     docs: list[tuple[str, Any]] = []
     version: str | None = None
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line: JSON text may hold U+2028 and other breaks raw.
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
