@@ -367,8 +367,10 @@ def check_clean(status: str | None) -> list[str]:
         return []
     n = len(status.strip().splitlines())
     return [
-        f"{n} uncommitted change(s) (git status): commit or stash them, so that the "
-        "release is built from a commit"
+        (
+            f"{n} uncommitted change(s) (git status): commit or stash them, so that the "
+            "release is built from a commit"
+        )
     ]
 
 
