@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -189,6 +190,16 @@ class TestRegistryChecks:
     def test_a_circle_of_aliases_is_reported(self) -> None:
         reg = _reg({"x": ("y", "r"), "y": ("x", "r")}, current=("a",))
         assert len(registry_problems(reg, ["a"])) == 2
+
+    def test_contradictions_are_reported(self) -> None:
+        """A current id with an alias, an id with both, an unlisted alias: each reported."""
+        al = {"a": Alias("a", "b", "r", "v"), "c": Alias("c", "a", "r", "v")}
+        tb = {"c": Tombstone("c", "r", "v")}
+        reg = IdRegistry(("a", "b"), MappingProxyType(al), MappingProxyType(tb))
+        problems = registry_problems(reg, ["a", "b"])
+        assert "id 'a' names a record but also has an alias or a tombstone" in problems
+        assert "id 'c' has both an alias and a tombstone" in problems
+        assert "aliased or withdrawn id 'c' is not listed as released" in problems
 
     def test_update_only_adds(self) -> None:
         reg = updated_registry(_reg(current=("a", "b")), ["c"])
@@ -478,6 +489,57 @@ class TestDiffExamples:
         assert {"milestones[0].sources", "milestones[0].citations"} == {
             c.path for c in d.changed[0].changes
         }
+
+    def test_outputs_of_a_full_diff(self, tmp_path: Path) -> None:
+        """Every section of the text, markdown and JSON outputs, on one diff."""
+        recs = _records()
+        rename = next(r for r in recs if r["id"] == OTHER_ID)
+        rename["id"] = "renamed-2019"
+        recs[0]["title"] = "Changed"
+        recs.append({**recs[1], "id": "brand-new"})
+        recs = [r for r in recs if r["id"] != ANY_ID]
+        reg = _reg(
+            {OTHER_ID: ("renamed-2019", "shorter")}, {ANY_ID: "withdrawn"}, ("renamed-2019",)
+        )
+        d = kzreforms.diff("installed", _write(tmp_path / "n.json", recs), registry=reg)
+        assert (d.added, d.withdrawn) == (("brand-new",), (ANY_ID,))
+        assert d.facts() == 1
+        md = d.to_markdown()
+        assert "- Added (1): `brand-new`.\n" in md
+        assert f"- Withdrawn (1): `{ANY_ID}` (withdrawn in 2026.12.0: withdrawn).\n" in md
+        assert f"- Renamed (1):\n  - `{OTHER_ID}` → `renamed-2019` (shorter)\n" in md
+        assert "- Changed (1):\n" in md
+        doc = d.to_dict()
+        assert doc["renamed"] == [
+            {"old": OTHER_ID, "new": "renamed-2019", "reason": "shorter", "changes": []}
+        ]
+        assert doc["new"] == {
+            "source": str(tmp_path / "n.json"),
+            "data_version": None,
+            "records": len(recs),
+        }
+        assert "changed (1 record, 1 fact):" in d.to_text()
+        assert kzreforms.diff("installed", "installed").to_text().endswith("\nno differences\n")
+
+    def test_more_input_shapes(self, tmp_path: Path) -> None:
+        """One record as an object; a JSON Lines header line; a FIFO is refused."""
+        one = _records()[0]
+        (_, _, recs) = read_records(_write(tmp_path / "one.json", one))
+        assert list(recs) == [one["id"]]
+        p = tmp_path / "h.jsonl"
+        p.write_text('{"format": 1, "data_version": "2026.01.0"}\n' + json.dumps(one) + "\n")
+        assert read_records(p)[1:] == ("2026.01.0", recs)
+        with pytest.raises(kzreforms.DiffInputError, match="'reforms' is not a JSON list"):
+            read_records(_write(tmp_path / "bad.json", {"reforms": {}}))
+        (tmp_path / "x.jsonl").write_text('{"a": 1}\n{"b": 2}\n')
+        with pytest.raises(kzreforms.DiffInputError, match="not kzreforms data: line 1 is not"):
+            read_records(tmp_path / "x.jsonl")
+        with pytest.raises(kzreforms.DiffInputError, match="an empty path"):
+            read_records("")
+        if hasattr(os, "mkfifo"):
+            os.mkfifo(tmp_path / "fifo.json")
+            with pytest.raises(kzreforms.DiffInputError, match="cannot read a FIFO"):
+                read_records(tmp_path / "fifo.json")
 
     def test_export_round_trips(self, tmp_path: Path) -> None:
         """The JSON and JSON Lines exports and a record directory read as the installed data."""
