@@ -295,6 +295,14 @@ class TestGetFollowsTheRegistry:
         assert json.loads(out)["reform"]["id"] == ANY_ID
         assert f"kzreforms: note: reform id 'old-id' is now '{ANY_ID}'" in err
 
+    def test_cite_follows_an_alias(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`kzreforms cite OLD` cites the new record, with a note on stderr."""
+        with registry(_reg({"old-id": (ANY_ID, "renamed")}, current=(ANY_ID,))):
+            assert _cli.main(["cite", "old-id"]) == 0
+        out, err = capsys.readouterr()
+        assert out == kzreforms.cite(kzreforms.get(ANY_ID))
+        assert "is now" in err
+
     def test_show_of_a_withdrawn_id(self, capsys: pytest.CaptureFixture[str]) -> None:
         with registry(_reg(tombstones={"gone-id": "a duplicate"})):
             assert _cli.main(["show", "gone-id"]) == 2
@@ -802,6 +810,31 @@ class TestReleaseChecks:
         assert "code-only release" in release.check_data_version("1999.01.0", changed=False)[0]
         assert release.check_data_version("1999.01.0", changed=True) == []
         assert release.check_data_version(None, changed=True) == []
+
+    def test_previous_data_from_a_tag(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The last tag's bundle, with that tag's DATA_VERSION, is the diff's OLD side."""
+        shown = {
+            f"v9.9.9:{release.BUNDLE_PATH}": (DATA / "bundle.json").read_text(encoding="utf-8"),
+            f"v9.9.9:{release.INIT_PATH}": 'DATA_VERSION: str = "2026.01.0"\n',
+        }
+
+        def fake_git(*args: str, cwd: Path = ROOT) -> str | None:
+            del cwd
+            return shown.get(args[1]) if args[0] == "show" else None
+
+        monkeypatch.setattr(release, "git", fake_git)
+        old = release.previous_data("v9.9.9", tmp_path)
+        assert old is not None
+        d = kzreforms.diff(old, "installed")
+        assert not d
+        assert d.old_version == "2026.01.0"
+        assert release.previous_data(None, tmp_path) is None
+        with pytest.raises(
+            release.ReleaseError, match=re.escape("has no src/kzreforms/data/bundle.json")
+        ):
+            release.previous_data("v0.0.1", tmp_path)
 
     def test_changelog_data_command(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -848,7 +848,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
             "e.g. 'kzreforms cite women-children-safety-law-2024' or 'kzreforms cite --dataset'",
         )
     rs = _dataset(args)
-    chosen = [rs.get(rid) for rid in _split(args.ids)]
+    pick = rs.get if args.data is not None else _get_packaged
+    chosen = [pick(rid) for rid in _split(args.ids)]
     registry = _registry(args)
     if args.format == "text":
         _out().write("\n".join(cite(r, registry) for r in chosen))
