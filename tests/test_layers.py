@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_codec",),
     ("_convert",),
     ("_store",),
+    ("_registry",),
     ("_index",),
     ("_penalties",),
     ("_history",),
@@ -37,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_tables", "_relational"),
     ("_formats", "_display", "_cite", "_plot", "_publish"),
     ("_schema",),
-    ("_api",),
+    ("_api", "_diff"),
     ("_cli", "strategies", "__main__", "__init__"),
 )
 RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}

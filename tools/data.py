@@ -8,6 +8,8 @@ Maintain the packaged data files.
     python tools/data.py bundle    # validate everything, rebuild data/bundle.json + its digest
     python tools/data.py bundle --check   # fail if the shipped bundle is not current (CI)
     python tools/data.py snapshot  # rewrite tests/snapshots/ (computed output) after a change
+    python tools/data.py ids       # list every current id in the id registry (data/ids.json)
+    python tools/data.py ids --check      # fail if the registry is out of date (CI, release)
 """
 
 from __future__ import annotations
@@ -171,7 +173,58 @@ def _data_as_of(raw: bytes, *, check: bool) -> bool:
     return True
 
 
+def ids() -> int:
+    """
+    Add every current reform id to the id registry (``data/ids.json``): ids
+    are only ever added, never removed.  A released id that no longer names a
+    record needs an alias or a tombstone, written by hand (docs/releases.md);
+    the problems left are listed and fail the run.  With ``--check``, change
+    nothing and fail when the registry is not up to date.
+    """
+    from kzreforms._registry import (
+        IDS_FILE,
+        IdRegistry,
+        registry_from_json,
+        registry_problems,
+        updated_registry,
+    )
+
+    path = DATA / IDS_FILE
+    reg = registry_from_json(path.read_bytes()) if path.exists() else IdRegistry(())
+    current = [p.stem for p in (DATA / "reforms").glob("*.json")]
+    new = updated_registry(reg, current)
+    text = new.to_json()
+    stale = not path.exists() or path.read_text(encoding="utf-8") != text
+    if "--check" in sys.argv[2:]:
+        problems = registry_problems(reg, current)
+        for p in problems:
+            print(p, file=sys.stderr)
+        if stale and not problems:
+            print(f"{path} is not canonical: run `python tools/data.py ids`", file=sys.stderr)
+        if problems or stale:
+            return 1
+        print(f"ok: {path.name} lists {len(reg.released)} ids, every current one")
+        return 0
+    if stale:
+        path.write_text(text, encoding="utf-8")
+    added = sorted(set(new.released) - set(reg.released))
+    print(f"{'wrote' if stale else 'unchanged:'} {path} ({len(added)} id(s) added)")
+    for rid in added:
+        print(f"  + {rid}")
+    problems = registry_problems(new, current)
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
-    tasks = {"check": check, "fmt": fmt, "link": link, "snapshot": snapshot, "bundle": bundle}
+    tasks = {
+        "check": check,
+        "fmt": fmt,
+        "link": link,
+        "snapshot": snapshot,
+        "bundle": bundle,
+        "ids": ids,
+    }
     sys.exit(tasks[cmd]())

@@ -13,6 +13,8 @@ Developer tasks, with nothing but Python needed to start.
     python tools/dev.py pythons    # the tests on every CPython 3.10-3.13 found
     python tools/dev.py oldest     # the tests with the oldest allowed attrs/cattrs/dateutil
     python tools/dev.py audit      # pip-audit over the runtime dependencies
+    python tools/dev.py changelog-data [OLD]   # CHANGELOG's Data section: the data diff since OLD
+    python tools/dev.py release    # check version, CHANGELOG, id registry; reproducible dist/
 
 Each task creates its virtual environment on first use (upgrading pip inside
 it first: the machine's pip may be too old) and installs the project from its
@@ -264,11 +266,20 @@ TASKS = {
     for f in (test, slow, demo, lint, bundle, docs, notebook, wheel, pythons, oldest, audit)
 }
 
+# Tasks that take arguments (tools/release.py; docs/releases.md): run alone.
+ARG_TASKS = {"changelog-data": "changelog_data", "release": "release"}
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in ARG_TASKS:
+        sys.path.insert(0, str(ROOT / "tools"))
+        import release as _release
+
+        sys.exit(getattr(_release, ARG_TASKS[sys.argv[1]])(sys.argv[2:]))
     names = sys.argv[1:] or ["test"]
     for n in names:
         if n not in TASKS:
-            print(f"unknown task {n!r}; tasks: {', '.join(TASKS)}", file=sys.stderr)
+            tasks = ", ".join([*TASKS, *ARG_TASKS])
+            print(f"unknown task {n!r}; tasks: {tasks}", file=sys.stderr)
             sys.exit(2)
     for n in names:
         TASKS[n]()

@@ -24,20 +24,24 @@ if TYPE_CHECKING:
     from ._collection import DateMode, ReformSet, StageChoice, TimelineEntry
     from ._convert import dumps, loads
     from ._dates import DateLike, PartialDate, Precision
+    from ._diff import DataDiff, FactChange, RecordChange, Renamed, diff
     from ._errors import (
         ArticleParseError,
         DataLoadError,
         DateParseError,
+        DiffInputError,
         InvalidRecordError,
         InvalidTypeError,
         KzReformsError,
         MissingExtraError,
         OutputPathError,
         QueryError,
+        RenamedIdWarning,
         UnknownNameError,
         UnknownReformError,
         UnknownSourceError,
         UnknownTopicError,
+        WithdrawnReformError,
     )
     from ._history import ArticleHistory, ArticleState
     from ._model import (
@@ -80,6 +84,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_AS_OF",
+    "DATA_VERSION",
     "TAXONOMY",
     "ActKind",
     "ArticleHistory",
@@ -90,14 +95,17 @@ __all__ = [
     "Citation",
     "Code",
     "Confidence",
+    "DataDiff",
     "DataLoadError",
     "DateLike",
     "DateMode",
     "DateParseError",
+    "DiffInputError",
     "Discrepancy",
     "DiscrepancyEntry",
     "DiscrepancyRow",
     "Effective",
+    "FactChange",
     "Figure",
     "Gravity",
     "HistoryRow",
@@ -121,10 +129,13 @@ __all__ = [
     "Precision",
     "Quantity",
     "QueryError",
+    "RecordChange",
     "Reform",
     "ReformKind",
     "ReformRow",
     "ReformSet",
+    "Renamed",
+    "RenamedIdWarning",
     "Source",
     "SourceKind",
     "SourceRow",
@@ -143,10 +154,12 @@ __all__ = [
     "UnknownReformError",
     "UnknownSourceError",
     "UnknownTopicError",
+    "WithdrawnReformError",
     "__version__",
     "article",
     "cite",
     "cite_dataset",
+    "diff",
     "dumps",
     "get",
     "json_schema",
@@ -166,6 +179,16 @@ The day the packaged data is current to: the newest ``last_checked`` of its
 records (the day their sources were last read).  Each record says its own
 day in :attr:`Reform.last_checked`.  ``python tools/data.py bundle`` writes
 this line, so importing the package reads no data.
+"""
+
+DATA_VERSION: str = "2026.12.0"
+"""
+The version of the packaged data, ``YEAR.MONTH.N``: the year and month the
+data was released, and N counting the data releases of that month from 0
+(docs/releases.md).  It changes whenever a record is added, corrected,
+renamed or withdrawn, and only then; exports that carry metadata (Parquet,
+Arrow) and the dataset's citation state it, and ``kzreforms --version``
+shows it.
 """
 
 # Every public name is imported on first use, so `import kzreforms` defines no
@@ -249,6 +272,14 @@ _LAZY = {
     "TopicRow": "._tables",
     "DiscrepancyEntry": "._tables",
     "TopicEntry": "._tables",
+    "DataDiff": "._diff",
+    "FactChange": "._diff",
+    "RecordChange": "._diff",
+    "Renamed": "._diff",
+    "diff": "._diff",
+    "DiffInputError": "._errors",
+    "RenamedIdWarning": "._errors",
+    "WithdrawnReformError": "._errors",
 }
 
 

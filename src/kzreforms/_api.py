@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 from ._articles import ArticleRef
 from ._collection import ReformSet
-from ._errors import MAX_PROBLEMS
+from ._errors import MAX_PROBLEMS, RenamedIdWarning, UnknownReformError
 from ._history import ArticleHistory
 from ._model import Reform, Source
 from ._store import (
@@ -68,12 +69,30 @@ def get(rid: str) -> Reform:
     """
     The packaged reform with id *rid*.
 
+    An id that was renamed or merged (an alias in the id registry,
+    docs/releases.md) gives the record of its new id, with a
+    :class:`RenamedIdWarning` naming the new id.
+
     Raises:
         UnknownReformError: No such id (close matches are suggested).
+        WithdrawnReformError: The id was withdrawn (the message says when
+            and why); a subclass of UnknownReformError.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Renamed ids are followed; withdrawn ids say so.
     """
-    return reforms().get(rid)
+    rs = reforms()
+    try:
+        return rs.get(rid)
+    except UnknownReformError:
+        from ._registry import packaged_registry  # noqa: PLC0415 - on a miss only
+
+        alias = packaged_registry().resolve(rid)
+        if alias is None:
+            raise
+        warnings.warn(RenamedIdWarning(rid, alias.new, alias.reason), stacklevel=2)
+        return rs.get(alias.new)
 
 
 def article(ref: ArticleRef | str) -> ArticleHistory:

@@ -364,7 +364,8 @@ def _package_version() -> str:
 def cite_dataset(format: str = "text") -> str:  # noqa: A002 - the name users expect
     """
     How to cite the kzreforms dataset itself: its title, the package version
-    installed and the day the data is current to (:data:`kzreforms.DATA_AS_OF`).
+    installed, the data version (:data:`kzreforms.DATA_VERSION`) and the day
+    the data is current to (:data:`kzreforms.DATA_AS_OF`).
 
     *format* is ``"text"`` (one line), ``"bibtex"`` (a ``@software`` entry
     keyed ``kzreforms``) or ``"csl"`` (CSL-JSON text: a list of one item,
@@ -378,7 +379,7 @@ def cite_dataset(format: str = "text") -> str:  # noqa: A002 - the name users ex
     """
     import json  # noqa: PLC0415
 
-    from . import DATA_AS_OF  # noqa: PLC0415
+    from . import DATA_AS_OF, DATA_VERSION  # noqa: PLC0415
 
     if not isinstance(format, str) or format not in CITE_FORMATS:
         raise UnknownNameError(
@@ -388,7 +389,8 @@ def cite_dataset(format: str = "text") -> str:  # noqa: A002 - the name users ex
     as_of = DATA_AS_OF.isoformat()
     if format == "text":
         return (
-            f"{DATASET_AUTHOR}. {DATASET_TITLE}. Version {v}, data as of {as_of}. "
+            f"{DATASET_AUTHOR}. {DATASET_TITLE}. Version {v}, data version {DATA_VERSION}, "
+            f"data as of {as_of}. "
             f"Python package and dataset. {DATASET_URL}\n"
         )
     if format == "bibtex":
@@ -399,7 +401,7 @@ def cite_dataset(format: str = "text") -> str:  # noqa: A002 - the name users ex
             ("year", str(DATA_AS_OF.year)),
             ("date", as_of),
             ("url", DATASET_URL),
-            ("note", f"Data as of {as_of}"),
+            ("note", f"Data version {DATA_VERSION}, data as of {as_of}"),
         ]
         body = ",\n".join(f"  {k} = {{{val}}}" for k, val in fields)
         return f"@software{{kzreforms,\n{body}\n}}\n"
@@ -411,6 +413,6 @@ def cite_dataset(format: str = "text") -> str:  # noqa: A002 - the name users ex
         "version": v,
         "issued": {"date-parts": [[DATA_AS_OF.year, DATA_AS_OF.month, DATA_AS_OF.day]]},
         "URL": DATASET_URL,
-        "note": f"Data as of {as_of}",
+        "note": f"Data version {DATA_VERSION}, data as of {as_of}",
     }
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

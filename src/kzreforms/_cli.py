@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from ._errors import (
     DataLoadError,
     DateParseError,
+    DiffInputError,
     KzReformsError,
     UnknownNameError,
     UnknownReformError,
@@ -668,7 +669,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     """``kzreforms show ID``."""
     from ._convert import to_jsonable  # noqa: PLC0415
 
-    r = _dataset(args).get(args.id)
+    r = _dataset(args).get(args.id) if args.data is not None else _get_packaged(args.id)
     registry = _registry(args)
     if args.format == "json":
         srcs = [to_jsonable(registry[c.source]) for c in r.citations if c.source in registry]
@@ -676,6 +677,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         _out().write(_show_text(r, registry))
     return EXIT_OK
+
+
+def _get_packaged(rid: str) -> Reform:
+    """A packaged record by id; a renamed id is followed, with a note on stderr."""
+    import warnings  # noqa: PLC0415
+
+    from ._api import get  # noqa: PLC0415
+    from ._errors import RenamedIdWarning  # noqa: PLC0415
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenamedIdWarning)
+        r = get(rid)
+    for w in caught:
+        sys.stderr.write(f"{PROG}: note: {w.message}\n")
+    return r
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
@@ -698,7 +714,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
             "e.g. 'kzreforms cite women-children-safety-law-2024' or 'kzreforms cite --dataset'",
         )
     rs = _dataset(args)
-    chosen = [rs.get(rid) for rid in _split(args.ids)]
+    pick = rs.get if args.data is not None else _get_packaged
+    chosen = [pick(rid) for rid in _split(args.ids)]
     registry = _registry(args)
     if args.format == "text":
         _out().write("\n".join(cite(r, registry) for r in chosen))
@@ -769,6 +786,20 @@ def cmd_export(args: argparse.Namespace) -> int:  # noqa: C901 - one branch per 
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``kzreforms diff OLD NEW``: exit 0 whether or not the data differ."""
+    from ._diff import diff  # noqa: PLC0415
+
+    d = diff(args.old, args.new)
+    if args.format == "json":
+        _out().write(d.to_json())
+    elif args.format == "markdown":
+        _out().write(d.to_markdown())
+    else:
+        _out().write(d.to_text())
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """``kzreforms schema``: print the JSON Schema of the data format."""
     from ._schema import json_schema  # noqa: PLC0415
@@ -831,13 +862,13 @@ class _Parser(argparse.ArgumentParser):
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
-    from . import DATA_AS_OF  # noqa: PLC0415
+    from . import DATA_AS_OF, DATA_VERSION  # noqa: PLC0415
 
     try:
         v = version("kzreforms")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         v = "unknown"
-    return f"{PROG} {v} (data as of {DATA_AS_OF.isoformat()})"
+    return f"{PROG} {v} (data {DATA_VERSION}, data as of {DATA_AS_OF.isoformat()})"
 
 
 def _add_filters(p: argparse.ArgumentParser, *, kind_flag: str = "--kind") -> None:
@@ -1001,6 +1032,21 @@ def _add_export(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_export)
 
 
+def _add_diff(sub: Any) -> None:
+    p = sub.add_parser(
+        "diff",
+        help="what changed in the data between two releases",
+        description="What changed in the data from OLD to NEW: records added, withdrawn "
+        "and renamed, and each changed fact with its path and old and new value.  OLD and "
+        "NEW are each a JSON or JSON Lines export, a directory of record files, or "
+        "'installed' for the packaged data (docs/releases.md).",
+    )
+    p.add_argument("old", metavar="OLD", help="export file, record directory or 'installed'")
+    p.add_argument("new", metavar="NEW", help="export file, record directory or 'installed'")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.set_defaults(func=cmd_diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kzreforms`` command."""
     parser = _Parser(
@@ -1097,6 +1143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of a reform record")
     p.set_defaults(func=cmd_schema)
+    _add_diff(sub)
     _add_discrepancies(add("discrepancies", help="disagreements between sources, one per row"))
     _reject_blank(parser)
     return parser
@@ -1120,6 +1167,11 @@ def _hint(e: KzReformsError) -> str | None:
         return "dates look like 2024, 2023-07 or 2019-12-30"
     if isinstance(e, DataLoadError):
         return "run 'kzreforms validate PATH' on your data to list every problem"
+    if isinstance(e, DiffInputError):
+        return (
+            "diff reads 'kzreforms export --format json' or 'jsonl' files, record "
+            "directories, or 'installed'"
+        )
     if isinstance(e, UnknownNameError):
         return f"see '{PROG} COMMAND --help' for the accepted values"
     return f"run '{PROG} COMMAND --help' for the options"

@@ -20,16 +20,19 @@ __all__ = [
     "ArticleParseError",
     "DataLoadError",
     "DateParseError",
+    "DiffInputError",
     "InvalidRecordError",
     "InvalidTypeError",
     "KzReformsError",
     "MissingExtraError",
     "OutputPathError",
     "QueryError",
+    "RenamedIdWarning",
     "UnknownNameError",
     "UnknownReformError",
     "UnknownSourceError",
     "UnknownTopicError",
+    "WithdrawnReformError",
     "close_matches",
     "excerpt",
 ]
@@ -356,3 +359,66 @@ class MissingExtraError(KzReformsError, ImportError):
     def __init__(self, message: str, *, name: str, extra: str) -> None:
         super().__init__(message, name=name)
         self.extra = extra
+
+
+class WithdrawnReformError(UnknownReformError):
+    """
+    A reform id that was released once and then withdrawn: the id registry
+    (``data/ids.json``, docs/releases.md) keeps a tombstone with the reason.
+
+    Attributes:
+        name: The withdrawn id.
+        reason: Why it was withdrawn.
+        version: The data version that withdrew it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, rid: str, reason: str, version: str) -> None:
+        self.what = "reform id"
+        self.name = rid
+        self.suggestions = []
+        self.reason = reason
+        self.version = version
+        KzReformsError.__init__(
+            self, f"reform id {rid!r} was withdrawn in data version {version}: {reason}"
+        )
+
+
+class RenamedIdWarning(UserWarning):
+    """
+    A reform id that was renamed or merged was asked for: the record of its
+    new id is returned instead.  Use the new id (the message names it).
+
+    Attributes:
+        old: The id asked for.
+        new: The id of the record returned.
+        reason: Why the id changed.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, old: str, new: str, reason: str) -> None:
+        self.old = old
+        self.new = new
+        self.reason = reason
+        super().__init__(f"reform id {old!r} is now {new!r} ({reason}); use {new!r}")
+
+
+class DiffInputError(KzReformsError, ValueError):
+    """
+    An input of :func:`kzreforms.diff` (or ``kzreforms diff``) is not
+    kzreforms data, is written in a newer data format than this version
+    reads, or is a corrupt export.
+
+    Attributes:
+        where: The input as given (a path, or ``installed``).
+        reason: What is wrong with it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")

@@ -395,7 +395,10 @@ def to_arrow(data: object, table: Table = "reforms") -> Any:
     dictionary-encoded with every level of their enum, with the ``ordered``
     flag where the library orders them; integers ``int64``; flags ``bool``;
     text and lists (joined as in CSV) ``string``.  The schema carries pandas
-    metadata, so ``pandas.read_parquet`` gives the dtypes of :func:`to_pandas`.
+    metadata, so ``pandas.read_parquet`` gives the dtypes of :func:`to_pandas`,
+    and the packaged data's version (``kzreforms.data_version``:
+    :data:`kzreforms.DATA_VERSION`, also for your own records: it names the
+    kzreforms data installed when the table was made).
 
     Needs the ``pyarrow`` extra: ``pip install "kzreforms[pyarrow]"``.
     """
@@ -408,8 +411,11 @@ def to_arrow(data: object, table: Table = "reforms") -> Any:
         arr, tp = _arrow_column(pa, c, [c.get(x) for x in things])
         arrays.append(arr)
         fields.append(pa.field(c.name, tp))
+    from . import DATA_VERSION  # noqa: PLC0415
+
     meta = {
         b"kzreforms.table": sp.name.encode(),
+        b"kzreforms.data_version": DATA_VERSION.encode(),
         b"kzreforms.docs": b"https://github.com/kzreforms/kzreforms/tree/main/docs/exports.md",
         b"pandas": _pandas_metadata(sp),
     }

@@ -73,14 +73,12 @@ class NoFullTextWarning(UserWarning):
 
 def data_version() -> str:
     """
-    The version of the data written into every database and package.
-
-    For now the day the data is current to (:data:`kzreforms.DATA_AS_OF`);
-    the one place to point at ``kzreforms.DATA_VERSION`` once it exists.
+    The version of the data written into every database and package
+    (:data:`kzreforms.DATA_VERSION`, docs/releases.md).
     """
-    from . import DATA_AS_OF  # noqa: PLC0415 - the facade's constant, read at write time
+    from . import DATA_VERSION  # noqa: PLC0415 - the facade's constant, read at write time
 
-    return DATA_AS_OF.isoformat()
+    return DATA_VERSION
 
 
 def metadata() -> dict[str, str]:
