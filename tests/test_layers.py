@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_index",),
     ("_penalties",),
     ("_history",),
+    ("_status",),
     ("_collection",),
     ("_tables",),
     ("_formats", "_display", "_cite", "_plot"),

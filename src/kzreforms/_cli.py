@@ -490,7 +490,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ._tables import to_records  # noqa: PLC0415
 
     rs = _filtered(args)
+    if getattr(args, "in_force_on", None):
+        rs = rs.in_force(on=args.in_force_on)
     return _emit_table(args, "reforms", list(rs), records=to_records, empty="no reforms match")
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    """``kzreforms act NUMBER``: the records that carry an act, found by number or adilet code."""
+    from ._tables import to_records  # noqa: PLC0415
+
+    found = _dataset(args).act(args.number)
+    records = list(dict.fromkeys(found.reforms))
+    return _emit_table(args, "reforms", records, records=to_records, empty="no reforms match")
 
 
 def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
@@ -1158,8 +1169,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", help="list reforms, filtered", description="List reforms.")
     _add_filters(p)
+    p.add_argument(
+        "--in-force-on",
+        metavar="DAY",
+        help="only reforms known to be in force on DAY (YYYY-MM-DD): their in-force "
+        "milestone is over and nothing has ended them yet (docs/status.md)",
+    )
     _add_output(p, flat=True)
     p.set_defaults(func=cmd_list)
+
+    p = add(
+        "act",
+        help="the reforms that carry an act, by number or adilet code",
+        description="The reforms that carry an act, found by its number or adilet code in "
+        "any common spelling: 72-VIII, '№ 72-VIII', 'Law No. 72-VIII', Z2400000110.",
+    )
+    p.add_argument("number", metavar="NUMBER", help="an act number or an adilet code")
+    _add_output(p, flat=True)
+    p.set_defaults(func=cmd_act)
 
     p = add("show", help="everything about one reform, with its sources")
     p.add_argument("id", help="the reform id")
