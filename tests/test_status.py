@@ -489,3 +489,52 @@ class TestCli:
         bad = self.run("list", "--in-force-on", "2022")
         assert bad.returncode == 2
         assert "'2022' is a year, not a day" in bad.stderr
+
+
+class TestPackagedTitles:
+    """The official titles and adilet codes carried into the packaged data."""
+
+    def test_russian_title_search(self) -> None:
+        """A Russian official title finds its record, folded for case."""
+        rs = kzreforms.reforms()
+        assert rs.search("О ПРОТИВОДЕЙСТВИИ торговле людьми").ids() == (
+            "human-trafficking-law-2024",
+        )
+
+    def test_kazakh_title_search(self) -> None:
+        """A Kazakh title matches typed with Kazakh letters or with their substitutes."""
+        rs = kzreforms.reforms()
+        assert rs.search("Қоғамдық бақылау").ids() == ("public-control-law-2023",)
+        assert rs.search("когамдык бакылау").ids() == ("public-control-law-2023",)
+
+    def test_adilet_lookup(self) -> None:
+        """Acts are found by their adilet code, in any case."""
+        assert kzreforms.act("z2400000110").act.number == "110-VIII"
+        assert kzreforms.act("U190000063U").reform.id == "national-council-of-public-trust"
+
+    def test_titles_are_cited(self) -> None:
+        """Every official title cites a registered source the record cites."""
+        rs = kzreforms.reforms()
+        seen = 0
+        for r in rs:
+            cited = {c.source for c in r.citations}
+            for a in r.acts:
+                for t in a.official_titles:
+                    assert t.sources, (r.id, t.title)
+                    assert t.sources <= cited, (r.id, t.title)
+                    assert t.sources <= set(rs.sources), (r.id, t.title)
+                    seen += 1
+        assert seen >= 19
+
+    def test_show(self) -> None:
+        """show prints an act's official titles and adilet code."""
+        out = subprocess.run(
+            [sys.executable, "-m", "kzreforms", "show", "commissioner-for-human-rights-law-2021"],
+            capture_output=True,
+            text=True,
+            check=True,
+            encoding="utf-8",
+        ).stdout
+        assert "      ru: Об Уполномоченном по правам человека в Республике Казахстан\n" in out
+        assert "      adilet: Z2100000090\n" in out
+        assert "checked:  2026-03-18\n" in out

@@ -750,6 +750,28 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
+def _status_lines(r: Reform) -> list[str]:
+    """The Status section of ``show``: the records this one ends, and those that end it."""
+    status = [("supersedes", k) for k in r.supersedes]
+    status += [("superseded by", k) for k in r.superseded_by]
+    if not status:
+        return []
+    return ["", "Status"] + [
+        f"  {how} {k.reform} ({k.kind.value}, {k.date or 'no date'})" for how, k in status
+    ]
+
+
+def _act_lines(r: Reform) -> list[str]:
+    """Each act of ``show``, with its official titles and adilet code."""
+    lines: list[str] = []
+    for a in r.acts:
+        lines.append(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else ""))
+        lines.extend(f"      {t.lang.value}: {t.title}" for t in a.official_titles)
+        if a.adilet:
+            lines.append(f"      adilet: {a.adilet}")
+    return lines
+
+
 def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
     from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
@@ -762,8 +784,11 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         ("topics", ", ".join(sorted(t.value for t in r.topics))),
         ("bodies", ", ".join(r.bodies)),
         ("related", ", ".join(r.related)),
+        ("checked", r.last_checked.isoformat() if r.last_checked else ""),
+        ("background", "yes (first milestone before 2019)" if r.background else ""),
     ]
     lines.extend(f"{k + ':':<9} {v}" for k, v in facts if v)
+    lines += _status_lines(r)
     lines += ["", "Summary", *_wrap(r.summary)]
     lines += ["", "Milestones"]
     for m in r.milestones:
@@ -772,7 +797,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         lines.append(f"  {m.date!s:<11} {m.stage.value:<10}{note}{srcs}".rstrip())
     if r.acts:
         lines += ["", "Legal acts"]
-        lines.extend(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else "") for a in r.acts)
+        lines += _act_lines(r)
     if r.penalty_changes:
         lines += ["", "Penalty changes"]
         for c in r.penalty_changes:
@@ -1137,6 +1162,16 @@ def _add_export(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_export)
 
 
+def _add_act_command(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "The reforms that carry an act, found by its number or adilet code in any common "
+        "spelling: 72-VIII, '№ 72-VIII', 'Law No. 72-VIII', Z2400000110."
+    )
+    p.add_argument("number", metavar="NUMBER", help="an act number or an adilet code")
+    _add_output(p, flat=True)
+    p.set_defaults(func=cmd_act)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kzreforms`` command."""
     parser = _Parser(
@@ -1178,15 +1213,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(p, flat=True)
     p.set_defaults(func=cmd_list)
 
-    p = add(
-        "act",
-        help="the reforms that carry an act, by number or adilet code",
-        description="The reforms that carry an act, found by its number or adilet code in "
-        "any common spelling: 72-VIII, '№ 72-VIII', 'Law No. 72-VIII', Z2400000110.",
-    )
-    p.add_argument("number", metavar="NUMBER", help="an act number or an adilet code")
-    _add_output(p, flat=True)
-    p.set_defaults(func=cmd_act)
+    _add_act_command(add("act", help="the reforms that carry an act, by number or adilet code"))
 
     p = add("show", help="everything about one reform, with its sources")
     p.add_argument("id", help="the reform id")
