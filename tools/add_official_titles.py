@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# ruff: noqa: RUF001, ISC004, C901 - the titles are Cyrillic as the pages print them
 """
 One-off (issue 11): official Russian / Kazakh titles and adilet codes of the
 acts already in the data, from research/official-titles.md (only titles an
