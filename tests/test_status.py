@@ -538,3 +538,20 @@ class TestPackagedTitles:
         assert "      ru: Об Уполномоченном по правам человека в Республике Казахстан\n" in out
         assert "      adilet: Z2100000090\n" in out
         assert "checked:  2026-03-18\n" in out
+
+
+class TestDataAsOfBuild:
+    """tools/data.py bundle keeps DATA_AS_OF the newest last_checked."""
+
+    def test_stale_constant_is_reported(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """bundle --check fails (and says how to fix it) when a newer last_checked exists."""
+        import runpy
+        from pathlib import Path
+
+        tool = runpy.run_path(str(Path(__file__).parent.parent / "tools" / "data.py"))
+        doc = {"reforms": [{"last_checked": "2026-03-18"}, {"last_checked": "2099-01-01"}]}
+        assert tool["_data_as_of"](json.dumps(doc).encode(), check=True) is False
+        err = capsys.readouterr().err
+        assert "DATA_AS_OF is not 2099-01-01, the newest last_checked in the data" in err
+        current = {"reforms": [{"last_checked": kzreforms.DATA_AS_OF.isoformat()}]}
+        assert tool["_data_as_of"](json.dumps(current).encode(), check=True) is True
