@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_index",),
     ("_penalties",),
     ("_history",),
+    ("_status",),
     ("_collection",),
     ("_tables", "_relational"),
     ("_formats", "_display", "_cite", "_plot", "_publish"),

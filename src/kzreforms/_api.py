@@ -19,6 +19,7 @@ from ._collection import ReformSet
 from ._errors import MAX_PROBLEMS, RenamedIdWarning, UnknownReformError
 from ._history import ArticleHistory
 from ._model import Reform, Source
+from ._status import ActMatch
 from ._store import (
     MAX_BYTES,
     Items,
@@ -28,7 +29,7 @@ from ._store import (
     read_user_text,
 )
 
-__all__ = ["article", "get", "load", "load_text", "reforms", "sources"]
+__all__ = ["act", "article", "get", "load", "load_text", "reforms", "sources"]
 
 _packaged: ReformSet | None = None
 _packaged_lock = threading.Lock()
@@ -109,6 +110,22 @@ def article(ref: ArticleRef | str) -> ArticleHistory:
     .. versionadded:: 0.2.0
     """
     return reforms().article(ref)
+
+
+def act(query: str) -> ActMatch:
+    """
+    The packaged act whose number or adilet code is *query*, in any common
+    spelling (``"72-VIII"``, ``"№ 72-VIII"``, ``"Law No. 72-VIII"``,
+    ``"Z2400000110"``), with the records that carry it
+    (:meth:`ReformSet.act`).
+
+    Raises:
+        UnknownNameError: No act has that number or code (close matches listed).
+        QueryError: *query* holds no act number.
+
+    .. versionadded:: 0.3.0
+    """
+    return reforms().act(query)
 
 
 def sources() -> Mapping[str, Source]:

@@ -452,7 +452,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ._tables import to_records  # noqa: PLC0415
 
     rs = _filtered(args)
+    if getattr(args, "in_force_on", None):
+        rs = rs.in_force(on=args.in_force_on)
     return _emit_table(args, "reforms", list(rs), records=to_records, empty="no reforms match")
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    """``kzreforms act NUMBER``: the records that carry an act, found by number or adilet code."""
+    from ._tables import to_records  # noqa: PLC0415
+
+    found = _dataset(args).act(args.number)
+    records = list(dict.fromkeys(found.reforms))
+    return _emit_table(args, "reforms", records, records=to_records, empty="no reforms match")
 
 
 def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
@@ -606,6 +617,28 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
+def _status_lines(r: Reform) -> list[str]:
+    """The Status section of ``show``: the records this one ends, and those that end it."""
+    status = [("supersedes", k) for k in r.supersedes]
+    status += [("superseded by", k) for k in r.superseded_by]
+    if not status:
+        return []
+    return ["", "Status"] + [
+        f"  {how} {k.reform} ({k.kind.value}, {k.date or 'no date'})" for how, k in status
+    ]
+
+
+def _act_lines(r: Reform) -> list[str]:
+    """Each act of ``show``, with its official titles and adilet code."""
+    lines: list[str] = []
+    for a in r.acts:
+        lines.append(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else ""))
+        lines.extend(f"      {t.lang.value}: {t.title}" for t in a.official_titles)
+        if a.adilet:
+            lines.append(f"      adilet: {a.adilet}")
+    return lines
+
+
 def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
     from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
@@ -618,8 +651,11 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         ("topics", ", ".join(sorted(t.value for t in r.topics))),
         ("bodies", ", ".join(r.bodies)),
         ("related", ", ".join(r.related)),
+        ("checked", r.last_checked.isoformat() if r.last_checked else ""),
+        ("background", "yes (first milestone before 2019)" if r.background else ""),
     ]
     lines.extend(f"{k + ':':<9} {v}" for k, v in facts if v)
+    lines += _status_lines(r)
     lines += ["", "Summary", *_wrap(r.summary)]
     lines += ["", "Milestones"]
     for m in r.milestones:
@@ -628,7 +664,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         lines.append(f"  {m.date!s:<11} {m.stage.value:<10}{note}{srcs}".rstrip())
     if r.acts:
         lines += ["", "Legal acts"]
-        lines.extend(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else "") for a in r.acts)
+        lines += _act_lines(r)
     if r.penalty_changes:
         lines += ["", "Penalty changes"]
         for c in r.penalty_changes:
@@ -1047,6 +1083,16 @@ def _add_diff(sub: Any) -> None:
     p.set_defaults(func=cmd_diff)
 
 
+def _add_act_command(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "The reforms that carry an act, found by its number or adilet code in any common "
+        "spelling: 72-VIII, '№ 72-VIII', 'Law No. 72-VIII', Z2400000110."
+    )
+    p.add_argument("number", metavar="NUMBER", help="an act number or an adilet code")
+    _add_output(p, flat=True)
+    p.set_defaults(func=cmd_act)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kzreforms`` command."""
     parser = _Parser(
@@ -1079,8 +1125,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", help="list reforms, filtered", description="List reforms.")
     _add_filters(p)
+    p.add_argument(
+        "--in-force-on",
+        metavar="DAY",
+        help="only reforms known to be in force on DAY (YYYY-MM-DD): their in-force "
+        "milestone is over and nothing has ended them yet (docs/status.md)",
+    )
     _add_output(p, flat=True)
     p.set_defaults(func=cmd_list)
+
+    _add_act_command(add("act", help="the reforms that carry an act, by number or adilet code"))
 
     p = add("show", help="everything about one reform, with its sources")
     p.add_argument("id", help="the reform id")

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from typing_extensions import Self
 
+    from ._status import ActMatch
     from ._tables import (
         DiscrepancyRow,
         HistoryRow,
@@ -766,6 +767,70 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     def _word_index(self, blobs: tuple[str, ...]) -> WordIndex:
         idx: WordIndex = cached(self, "words", lambda: build_word_index(blobs))
         return idx
+
+    # -- status over time (issue 11; the rules are in kzreforms._status) ----------
+
+    def in_force(self, on: DateLike, *, include_uncertain: bool = False) -> ReformSet:
+        """
+        Reforms in force on the day *on*: their ``in-force`` milestone is on or
+        before it, and no ``superseded_by`` link, ``repealed`` or ``replaced``
+        milestone has ended them by then (an end takes effect on its day).
+
+        A milestone known only to the month or year leaves the days of its
+        period ambiguous, and the library does not guess: by default only
+        reforms *known* to be in force are returned (the entry into force's
+        whole period is over, and no end's period has begun); with
+        ``include_uncertain=True``, every reform *possibly* in force.  A reform
+        without an ``in-force`` milestone is never returned.
+
+        Raises:
+            QueryError: *on* is a year or a month, not a day.
+            DateParseError: *on* is a string that is not a date.
+        """
+        from ._status import coerce_day, in_force_on  # noqa: PLC0415
+
+        day = coerce_day(on, "in_force(on=...)")
+        if not isinstance(include_uncertain, bool):
+            raise InvalidTypeError("include_uncertain", include_uncertain, "True or False")
+        return self._take(
+            i
+            for i, r in enumerate(self._records)
+            if in_force_on(r, day, include_uncertain=include_uncertain)
+        )
+
+    def superseded(self, on: DateLike | None = None) -> ReformSet:
+        """
+        Reforms that have ended: superseded, repealed or replaced by another
+        record (``superseded_by``) or by a ``repealed`` / ``replaced``
+        milestone; with *on* (a day), only those certainly ended by that day.
+
+        Raises:
+            QueryError: *on* is a year or a month, not a day.
+        """
+        from ._status import coerce_day, end_dates, superseded_on  # noqa: PLC0415
+
+        if on is None:
+            return self._take(i for i, r in enumerate(self._records) if end_dates(r))
+        day = coerce_day(on, "superseded(on=...)")
+        return self._take(i for i, r in enumerate(self._records) if superseded_on(r, day))
+
+    def background(self) -> ReformSet:
+        """Reforms kept as background: their first milestone is before 2019."""
+        return self._take(i for i, r in enumerate(self._records) if r.background)
+
+    def act(self, query: str) -> ActMatch:
+        """
+        The act whose number or adilet code is *query*, in any common
+        spelling (``"72-VIII"``, ``"№ 72-VIII"``, ``"Law No. 72-VIII"``,
+        ``"No.72-VIII"``, ``"Z2400000110"``), with the records that carry it.
+
+        Raises:
+            UnknownNameError: No act has that number or code (close matches listed).
+            QueryError: *query* holds no act number.
+        """
+        from ._status import find_act  # noqa: PLC0415
+
+        return find_act(self._records, query)
 
     def where(self, predicate: Callable[[Reform], bool]) -> ReformSet:
         """Reforms for which *predicate* returns true."""

@@ -52,7 +52,6 @@ from ._model import (
     Liability,
     LinkKind,
     Milestone,
-    OfficialTitle,
     Penalty,
     PenaltyChange,
     Quantity,
@@ -61,7 +60,6 @@ from ._model import (
     Source,
     SourceKind,
     Stage,
-    StatusLink,
     Term,
     TitleLang,
 )
@@ -95,8 +93,6 @@ RECORD_TYPES: tuple[type[Any], ...] = (
     Quantity,
     Figure,
     PartialDate,
-    StatusLink,
-    OfficialTitle,
 )
 MAX_DEPTH = 64
 _ENUMS: tuple[type[enum.Enum], ...] = (

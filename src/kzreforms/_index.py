@@ -202,6 +202,10 @@ def blob(r: Reform) -> str:
     for pc in r.penalty_changes:
         parts.extend((pc.offence, str(pc.article or "")))
     parts.extend(str(a) for a in r.acts)
+    for a in r.acts:  # issue 11: official Russian / Kazakh titles and adilet codes
+        parts.extend(t.title for t in a.official_titles)
+        if a.adilet:
+            parts.append(a.adilet)
     return fold("\n".join(parts))
 
 

@@ -53,6 +53,7 @@ from ._model import (
     SourceKind,
     Stage,
     Term,
+    TitleLang,
 )
 from ._penalties import PenaltyEntry, PenaltyView, change_kinds
 from ._topics import TAXONOMY, Topic
@@ -313,6 +314,18 @@ def _stage_date(stage: Stage) -> Callable[[Reform], PartialDate | None]:
     return get
 
 
+def _last_checked(r: Reform) -> PartialDate | None:
+    d = r.last_checked
+    return None if d is None else PartialDate(d.year, d.month, d.day)
+
+
+def _titles(lang: TitleLang) -> Callable[[Reform], tuple[str, ...]]:
+    def get(r: Reform) -> tuple[str, ...]:
+        return tuple(t for a in r.acts for t in a.titles(lang))
+
+    return get
+
+
 def _min_confidence(r: Reform) -> Confidence | None:
     return min((c.confidence for c in r.citations), default=None)
 
@@ -374,6 +387,20 @@ REFORMS = _spec(
         "the weakest citation confidence (`low` < `medium` < `high`)",
         ordered=True,
     ),
+    # issue 11: freshness, status links, official identifiers
+    _date("last_checked", _last_checked, "the day the record's sources were last read"),
+    _bool("background", lambda r: r.background, "kept as background (first milestone before 2019)"),
+    _list("supersedes", lambda r: tuple(k.reform for k in r.supersedes), "ids of records it ends"),
+    _list(
+        "superseded_by",
+        lambda r: tuple(k.reform for k in r.superseded_by),
+        "ids of records that end it (superseded, repealed, replaced or stalled)",
+    ),
+    _list(
+        "adilet", lambda r: tuple(a.adilet for a in r.acts if a.adilet), "adilet codes of its acts"
+    ),
+    _list("titles_ru", _titles(TitleLang.RU), "official Russian titles of its acts", TEXT_SEP),
+    _list("titles_kk", _titles(TitleLang.KK), "official Kazakh titles of its acts", TEXT_SEP),
 )
 
 
@@ -767,6 +794,14 @@ class ReformRow(TypedDict):
     n_figures: int
     n_discrepancies: int
     min_confidence: str | None
+    last_checked: str | None
+    last_checked_precision: str | None
+    background: bool
+    supersedes: list[str]
+    superseded_by: list[str]
+    adilet: list[str]
+    titles_ru: list[str]
+    titles_kk: list[str]
 
 
 class PenaltyRow(TypedDict):

@@ -430,10 +430,21 @@ def milestones(
     return build()
 
 
-def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Reform]:
+def reforms(
+    id_strategy: st.SearchStrategy[str] | None = None, *, links: bool = False
+) -> st.SearchStrategy[Reform]:
     """
     Valid reforms: non-empty topics, milestones and citations; every
-    ``sources`` reference inside the record is one of its citations.
+    ``sources`` reference inside the record is one of its citations;
+    ``background`` set as the dataset rule asks.
+
+    With ``links=True`` the records also carry ``supersedes`` /
+    ``superseded_by`` links to other (generated, unknown) ids: valid records,
+    but not a valid dataset (use :func:`linked_reform_sets` for one).
+
+    .. versionchanged:: 0.3.0
+       ``last_checked``, ``background``, official titles and adilet codes;
+       the *links* option.
     """
 
     @st.composite
@@ -444,7 +455,9 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
         related = draw(st.lists(slugs().filter(lambda s: s != rid), max_size=2, unique=True))
         ms = draw(milestones(source_ids=cited))
 
-        def links() -> tuple[StatusLink, ...]:
+        def draw_links() -> tuple[StatusLink, ...]:
+            if not links:
+                return ()
             others = slugs().filter(lambda s: s != rid)
             made = st.lists(status_links(others, cited), max_size=2, unique_by=lambda k: k.reform)
             return tuple(draw(made))
@@ -476,8 +489,8 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
             discrepancies=tuple(draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))),
             last_checked=draw(st.none() | st.dates(dt.date(2019, 1, 1), dt.date(2035, 12, 31))),
             background=ms[0].date.earliest < BACKGROUND_BEFORE,
-            supersedes=links(),
-            superseded_by=links(),
+            supersedes=draw_links(),
+            superseded_by=draw_links(),
         )
 
     return build()
