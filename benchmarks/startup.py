@@ -1,11 +1,23 @@
 # SPDX-License-Identifier: MIT
-"""Sections 1 and 2: import time and cold first query, in fresh processes."""
+"""
+Sections 1 and 2: import time, cold first query, cold CLI command, growth of
+the cold query with the data (tenfold) and peak memory, in fresh processes.
+
+Every fresh process is started with ``posix_spawn`` (output to
+``/dev/null``) and reports its own peak resident set size (``VmHWM``) on
+exit.  Baselines run in the same loop, interleaved, and ratios are medians of
+per-pair ratios.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +26,28 @@ from ._util import fmt_ratio, fmt_time, median
 
 IMPORT_KZ = "import kzreforms"
 IMPORT_ATTRS = "import attrs"
-COLD_KZ = "import kzreforms; kzreforms.reforms().since('2020')"
+TOPIC = "trafficking"
+SINCE = "2020"
+COLD_KZ = f"import kzreforms; kzreforms.reforms().topic({TOPIC!r}).since({SINCE!r})"
+CLI_ARGS = ["list", "--topic", TOPIC, "--format", "json"]
+COLD_CLI = (
+    "from kzreforms._cli import main\n"
+    f"status = main({CLI_ARGS!r})\n"
+    "if status:\n"
+    "    raise SystemExit(status)\n"
+)
+# Appended to every timed process: its own peak resident set size (VmHWM),
+# written to stderr.  Not `wait4`'s ru_maxrss: after posix_spawn (vfork) or
+# fork, Linux carries the parent's peak into the child's.
+_PEAK = (
+    "\nimport os as _os\n"
+    "try:\n"
+    "    with open('/proc/self/status', 'rb') as _f:\n"
+    "        _os.write(2, b''.join(l for l in _f if l.startswith(b'VmHWM')))\n"
+    "except OSError:\n"
+    "    pass\n"
+)
+GROWTH = 10
 
 
 def data_dir() -> Path:
@@ -28,14 +61,21 @@ def data_files() -> list[Path]:
     return [data_dir() / "bundle.json", data_dir() / "bundle.sha256"]
 
 
+def _read_code(paths: list[Path]) -> str:
+    return (
+        "from pathlib import Path\n"
+        f"n = sum(len(Path(p).read_bytes()) for p in {[str(p) for p in paths]!r})\n"
+    )
+
+
 def cold_baseline_code() -> str:
     """``import attrs, cattrs`` and read the bytes of the packaged data the library reads."""
-    paths = [str(p) for p in data_files()]
-    return (
-        "import attrs, cattrs\n"
-        "from pathlib import Path\n"
-        f"n = sum(len(Path(p).read_bytes()) for p in {paths!r})\n"
-    )
+    return "import attrs, cattrs\n" + _read_code(data_files())
+
+
+def cli_baseline_code() -> str:
+    """``import attrs, cattrs, argparse, json`` and read the packaged data's bytes."""
+    return "import attrs, cattrs, argparse, json\n" + _read_code(data_files())
 
 
 # Measure what users get: bytecode cached (a development shell may set
@@ -43,32 +83,74 @@ def cold_baseline_code() -> str:
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(code: str) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, env=_ENV)
-    dt = time.perf_counter() - t0
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(err[-1] if err else f"exit {proc.returncode}")
-    return dt
+def _env(pythonpath: str | None) -> dict[str, str]:
+    if pythonpath is None:
+        return _ENV
+    return {**_ENV, "PYTHONPATH": pythonpath}
 
 
-def interleaved(a: str, b: str, runs: int) -> dict[str, Any]:
-    """Wall times of ``python -c a`` and ``python -c b``, alternating, after a warm-up each."""
-    _run(a)
-    _run(b)
+def _run(code: str, pythonpath: str | None = None) -> tuple[float, int | None]:
+    """Wall seconds of ``python -c code`` and its peak RSS in bytes (``None`` if unknown)."""
+    env = _env(pythonpath)
+    argv = [sys.executable, "-c", code + _PEAK]
+    if not hasattr(os, "posix_spawn"):  # pragma: no cover
+        t0 = time.perf_counter()
+        proc = subprocess.run(argv, capture_output=True, check=False, env=env)
+        dt = time.perf_counter() - t0
+        _check(proc.returncode, proc.stderr)
+        return dt, None
+    with tempfile.TemporaryFile() as err:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+        ]
+        t0 = time.perf_counter()
+        pid = os.posix_spawn(sys.executable, argv, env, file_actions=actions)
+        _, status = os.waitpid(pid, 0)
+        dt = time.perf_counter() - t0
+        err.seek(0)
+        text = err.read()
+    _check(os.waitstatus_to_exitcode(status), text)
+    for line in text.splitlines():
+        if line.startswith(b"VmHWM:"):
+            return dt, int(line.split()[1]) * 1024  # kB
+    return dt, None
+
+
+def _check(code: int, stderr: bytes) -> None:
+    if code != 0:
+        err = stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(err[-1] if err else f"exit {code}")
+
+
+def interleaved(
+    a: str, b: str, runs: int, *, path_a: str | None = None, path_b: str | None = None
+) -> dict[str, Any]:
+    """
+    Wall times (and peak RSS) of ``python -c a`` and ``python -c b``,
+    alternating, after a warm-up each.
+    """
+    _run(a, path_a)
+    _run(b, path_b)
     ta: list[float] = []
     tb: list[float] = []
+    ma: list[int] = []
+    mb: list[int] = []
     for i in range(runs):
         # alternate which goes first, so drift hits both alike
-        if i % 2 == 0:
-            ta.append(_run(a))
-            tb.append(_run(b))
-        else:
-            tb.append(_run(b))
-            ta.append(_run(a))
+        first, second = ((a, path_a, ta, ma), (b, path_b, tb, mb))[:: 1 if i % 2 == 0 else -1]
+        for code, path, times, mems in (first, second):
+            t, m = _run(code, path)
+            times.append(t)
+            if m is not None:
+                mems.append(m)
     ratios = [x / y for x, y in zip(ta, tb, strict=True)]
-    return {"a": median(ta), "b": median(tb), "ratio": median(ratios), "runs": runs}
+    out: dict[str, Any] = {"a": median(ta), "b": median(tb), "ratio": median(ratios), "runs": runs}
+    if ma and mb:
+        out["rss_a"] = median(ma)
+        out["rss_b"] = median(mb)
+        out["rss_ratio"] = median([x / y for x, y in zip(ma, mb, strict=True)])
+    return out
 
 
 def packaged_ok() -> str | None:
@@ -78,6 +160,128 @@ def packaged_ok() -> str | None:
     except RuntimeError as e:
         return str(e)
     return None
+
+
+# ---------------------------------------------------------------------------
+# Growth: the packaged data multiplied tenfold
+# ---------------------------------------------------------------------------
+
+
+def grown_bundle(doc: dict[str, Any], factor: int) -> dict[str, Any]:
+    """
+    *doc* (a bundle) with every reform repeated *factor* times: copy ``k``
+    of reform ``x`` is ``x`` with id ``x-copy<k>``, related to the copies
+    ``k`` of its related reforms, same shape, same citations.  (The copies
+    are not a valid dataset as a whole: the article chains of their penalty
+    changes repeat.  The packaged path trusts the bundle's digest and does not
+    check them, so the cost measured is the one of the same records, tenfold.)
+    """
+    reforms = list(doc["reforms"])
+    for k in range(1, factor):
+        for r in doc["reforms"]:
+            copy = {**r, "id": f"{r['id']}-copy{k}"}
+            if "related" in r:
+                copy["related"] = [f"{x}-copy{k}" for x in r["related"]]
+            reforms.append(copy)
+    return {**doc, "reforms": reforms}
+
+
+def _package_copy(root: Path, name: str, bundle: bytes) -> Path:
+    """A copy of the kzreforms package under *root*/*name* whose bundle is *bundle*."""
+    import hashlib
+
+    src = data_dir().parent
+    dest = root / name / "kzreforms"
+    shutil.copytree(
+        src,
+        dest,
+        ignore=shutil.ignore_patterns("__pycache__", "reforms", "sources", "bundle.*"),
+    )
+    (dest / "data" / "bundle.json").write_bytes(bundle)
+    digest = hashlib.sha256(bundle).hexdigest()
+    (dest / "data" / "bundle.sha256").write_text(f"{digest}  bundle.json\n", encoding="ascii")
+    return root / name
+
+
+def _bundle_bytes(doc: dict[str, Any]) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def _pydantic_per_record(reforms: list[Any], log: Any) -> float | None:
+    """Best-of-3 seconds per reform for pydantic v2 validating *reforms* as JSON."""
+    from .load import pydantic_loader
+
+    try:
+        validate = pydantic_loader()
+    except Exception as e:  # noqa: BLE001 - optional, reported
+        log(f"    pydantic: cannot build the models ({e})")
+        return None
+    if validate is None:
+        return None
+    data = json.dumps(reforms, ensure_ascii=False).encode()
+    try:
+        validate(data)
+    except Exception as e:  # noqa: BLE001 - the model may lag the record shape
+        log(f"    pydantic does not accept the packaged records: {str(e)[:200]}")
+        return None
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        validate(data)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(reforms)
+
+
+def growth(runs: int, log: Any) -> dict[str, Any]:
+    """
+    The cold first query on the packaged bundle (1x), on the bundle with every
+    reform repeated :data:`GROWTH` times, and on an empty bundle (the fixed
+    cost: interpreter, imports, digest), each from its own copy of the
+    package, interleaved.
+    """
+    doc = json.loads((data_dir() / "bundle.json").read_bytes())
+    big = grown_bundle(doc, GROWTH)
+    empty = {**doc, "sources": [], "reforms": []}
+    with tempfile.TemporaryDirectory(prefix="kzreforms-growth-") as tmp:
+        root = Path(tmp)
+        paths = {
+            "empty": str(_package_copy(root, "empty", _bundle_bytes(empty))),
+            "1x": str(_package_copy(root, "x1", _bundle_bytes(doc))),
+            f"{GROWTH}x": str(_package_copy(root, "x10", _bundle_bytes(big))),
+        }
+        times: dict[str, list[float]] = {k: [] for k in paths}
+        for p in paths.values():  # warm-up: bytecode cached in each copy
+            _run(COLD_KZ, p)
+        order = list(paths)
+        for i in range(runs):
+            for k in order if i % 2 == 0 else order[::-1]:
+                times[k].append(_run(COLD_KZ, paths[k])[0])
+    t = {k: median(v) for k, v in times.items()}
+    fixed = t["empty"]
+    n1 = len(doc["reforms"])
+    n10 = len(big["reforms"])
+    # per-run ratios of the variable parts (same run index: same machine load)
+    var = [
+        (b - f) / (a - f) if a > f else float("nan")
+        for f, a, b in zip(times["empty"], times["1x"], times[f"{GROWTH}x"], strict=True)
+    ]
+    out: dict[str, Any] = {
+        "runs": runs,
+        "n1": n1,
+        "n10": n10,
+        "fixed": fixed,
+        "t1": t["1x"],
+        "t10": t[f"{GROWTH}x"],
+        "growth": median([v for v in var if not math.isnan(v)] or [math.nan]),
+        "per_record": (t[f"{GROWTH}x"] - t["1x"]) / (n10 - n1),
+        "bytes1": len(_bundle_bytes(doc)),
+        "bytes10": len(_bundle_bytes(big)),
+    }
+    out["pydantic_per_record"] = _pydantic_per_record(big["reforms"], log)
+    return out
+
+
+# ---------------------------------------------------------------------------
 
 
 def run(quick: bool, log: Any = print) -> dict[str, Any]:
@@ -111,5 +315,36 @@ def run(quick: bool, log: Any = print) -> dict[str, Any]:
     log(
         f"    kzreforms {fmt_time(cold['a'])}  attrs+cattrs+read {fmt_time(cold['b'])}  "
         f"ratio {fmt_ratio(cold['ratio'])}  ({cold['files']} files, {cold['bytes']} bytes)"
+    )
+    if "rss_ratio" in cold:
+        log(
+            f"    peak RSS kzreforms {cold['rss_a'] / 2**20:.1f} MiB  baseline "
+            f"{cold['rss_b'] / 2**20:.1f} MiB  ratio {fmt_ratio(cold['rss_ratio'])}"
+        )
+
+    log("[2b] cold CLI command ...")
+    cli = interleaved(COLD_CLI, cli_baseline_code(), runs)
+    out["cli"] = cli
+    log(
+        f"    kzreforms {' '.join(CLI_ARGS)} {fmt_time(cli['a'])}  "
+        f"attrs+cattrs+argparse+json+read {fmt_time(cli['b'])}  ratio {fmt_ratio(cli['ratio'])}"
+    )
+
+    log(f"[2c] growth: the packaged reforms x{GROWTH}, cold first query ...")
+    try:
+        g = growth(max(3, runs // 2) if not quick else 2, log)
+    except Exception as e:  # noqa: BLE001 - reported, the rest of the suite goes on
+        out["growth"] = {"error": f"{type(e).__name__}: {str(e)[:300]}"}
+        log(f"    skipped: {out['growth']['error']}")
+        return out
+    out["growth"] = g
+    log(
+        f"    empty {fmt_time(g['fixed'])}  1x {fmt_time(g['t1'])}  {GROWTH}x {fmt_time(g['t10'])}"
+        f"  variable part grew {g['growth']:.2f}x;  {g['per_record'] * 1e6:.1f} µs per reform"
+        + (
+            f" (pydantic {g['pydantic_per_record'] * 1e6:.1f} µs)"
+            if g["pydantic_per_record"]
+            else ""
+        )
     )
     return out
