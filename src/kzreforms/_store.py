@@ -24,7 +24,6 @@ import stat
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -139,8 +138,24 @@ def _load_once() -> Dataset:
         return _snapshot
 
 
+def _data() -> Any:
+    """
+    The package's ``data`` folder: a plain directory next to this module when
+    the package is installed as files (the usual case), else the
+    ``importlib.resources`` traversable (e.g. a zip).  PERF (benchmarks/):
+    ``importlib.resources`` imports ``tempfile``, ``shutil``, ``zipfile`` and
+    the compressors, a large part of the cold first query's imports.
+    """
+    here = Path(__file__).parent / "data"
+    if here.is_dir():
+        return here
+    from importlib import resources  # noqa: PLC0415 - only for a zipped package
+
+    return resources.files("kzreforms").joinpath("data")
+
+
 def _files(folder: str) -> list[tuple[str, bytes]]:
-    root = resources.files("kzreforms").joinpath("data").joinpath(folder)
+    root = _data().joinpath(folder)
     out = [
         (f"data/{folder}/{p.name}", p.read_bytes())
         for p in root.iterdir()
@@ -173,10 +188,10 @@ def _read_package() -> Dataset:
     from ._codec import structure_trusted  # noqa: PLC0415
     from ._model import Reform, Source  # noqa: PLC0415
 
-    folder = resources.files("kzreforms").joinpath("data")
+    folder = _data()
     try:
         raw = folder.joinpath(BUNDLE).read_bytes()
-        want = folder.joinpath(BUNDLE_DIGEST).read_text(encoding="ascii").split()
+        want = folder.joinpath(BUNDLE_DIGEST).read_bytes().decode("ascii").split()
     except OSError as e:
         msg = (
             f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
