@@ -90,13 +90,52 @@ class _Numbered(Sequence[tuple[str, Any]]):
             yield (f"{self._where}[{i}]", doc)
 
 
-@attrs.frozen
 class Dataset:
-    """An immutable snapshot of sources and reforms (chronological)."""
+    """
+    An immutable snapshot of sources and reforms (chronological).
 
+    Written by hand as ``@attrs.frozen`` would write it (PERF (benchmarks/):
+    attrs compiles a class's methods on every cold start): frozen, equal by
+    its fields, ``Dataset(reforms=..., by_id=..., sources=...)``.
+    """
+
+    __slots__ = ("__weakref__", "by_id", "reforms", "sources")
+    __match_args__ = ("reforms", "by_id", "sources")
     reforms: tuple[Reform, ...]
     by_id: Mapping[str, Reform]
     sources: Mapping[str, Source]
+
+    def __init__(
+        self,
+        reforms: tuple[Reform, ...],
+        by_id: Mapping[str, Reform],
+        sources: Mapping[str, Source],
+    ) -> None:
+        object.__setattr__(self, "reforms", reforms)
+        object.__setattr__(self, "by_id", by_id)
+        object.__setattr__(self, "sources", sources)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Dataset = other  # type: ignore[assignment]
+        return (self.reforms, self.by_id, self.sources) == (o.reforms, o.by_id, o.sources)
+
+    def __hash__(self) -> int:
+        # as attrs': hashing the read-only mappings raises TypeError
+        return hash((Dataset, self.reforms, self.by_id, self.sources))
+
+    def __repr__(self) -> str:
+        return f"Dataset(reforms={self.reforms!r}, by_id={self.by_id!r}, sources={self.sources!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Dataset, (self.reforms, self.by_id, self.sources))
 
 
 _lock = threading.Lock()
