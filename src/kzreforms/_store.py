@@ -124,7 +124,7 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        o: Dataset = other  # type: ignore[assignment]
+        o: Dataset = other
         return (self.reforms, self.by_id, self.sources) == (o.reforms, o.by_id, o.sources)
 
     def __hash__(self) -> int:
