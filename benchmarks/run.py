@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--load-size", type=int, default=None, help="records for sections 4-5")
     ap.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="fresh processes per command in sections 1-2 (default 31, 2 with --quick)",
+    )
+    ap.add_argument(
         "--startup-only",
         action="store_true",
         help="only sections 1-2 (import, cold query, CLI, growth, memory); prints, and "
@@ -73,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     if args.startup_only:
-        return startup_only(args.quick, args.output)
+        return startup_only(args.quick, args.output, args.runs)
     quick: bool = args.quick
     sizes = tuple(args.sizes) if args.sizes else (QUICK_SIZES if quick else FULL_SIZES)
     load_n = args.load_size or (200 if quick else 10**5)
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in info.items():
         log(f"  {k}: {v}")
 
-    s12 = startup.run(quick, log)
+    s12 = startup.run(quick, log, args.runs)
 
     log("[3] warm queries ...")
     results = []
@@ -423,10 +429,10 @@ def cold_targets(s12: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def startup_only(quick: bool, output: Path | None) -> int:
+def startup_only(quick: bool, output: Path | None, runs: int | None = None) -> int:
     """Sections 1-2 alone (seconds to minutes): for iterating on the cold path."""
     info = machine()
-    s12 = startup.run(quick, print)
+    s12 = startup.run(quick, print, runs)
     out = ["# Cold start (sections 1-2 of `python -m benchmarks`)\n"]
     out.append(table(["machine", ""], [[k, v] for k, v in info.items()]))
     rows = []

@@ -284,8 +284,8 @@ def growth(runs: int, log: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def run(quick: bool, log: Any = print) -> dict[str, Any]:
-    runs = 2 if quick else 31
+def run(quick: bool, log: Any = print, runs: int | None = None) -> dict[str, Any]:
+    runs = runs or (2 if quick else 31)
     out: dict[str, Any] = {}
     log(f"[1] import time: {runs} interleaved fresh processes each ...")
     imp = interleaved(IMPORT_KZ, IMPORT_ATTRS, runs)
@@ -332,7 +332,7 @@ def run(quick: bool, log: Any = print) -> dict[str, Any]:
 
     log(f"[2c] growth: the packaged reforms x{GROWTH}, cold first query ...")
     try:
-        g = growth(max(3, runs // 2) if not quick else 2, log)
+        g = growth(2 if quick else max(3, runs // 2), log)
     except Exception as e:  # noqa: BLE001 - reported, the rest of the suite goes on
         out["growth"] = {"error": f"{type(e).__name__}: {str(e)[:300]}"}
         log(f"    skipped: {out['growth']['error']}")
