@@ -321,7 +321,7 @@ def cold_sections(s12: dict[str, Any]) -> list[str]:
                     ["empty bundle (fixed cost)", fmt_time(g["fixed"])],
                     [f"packaged ({g['n1']} reforms)", fmt_time(g["t1"])],
                     [f"x{startup.GROWTH} ({g['n10']} reforms)", fmt_time(g["t10"])],
-                    ["variable part, x10 / x1 (median of per-run ratios)", fmt_ratio(g["growth"])],
+                    ["variable part (time - fixed cost), x10 / x1", fmt_ratio(g["growth"])],
                     ["cost per added reform", fmt_time(g["per_record"])],
                     ["pydantic v2 per reform (validate_json)", fmt_time(pyd) if pyd else "n/a"],
                 ],

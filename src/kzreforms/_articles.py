@@ -319,8 +319,10 @@ def _canonical(cls: type[ArticleRef], text: str) -> ArticleRef | None:
 
     PERF (benchmarks/): the packaged data's references are read this way on
     every cold start; :func:`_parse` needs its large regular expressions.
-    The result is returned only when its ``str()`` is *text*, which is what
-    :meth:`ArticleRef.parse_canonical` requires of the full parse too.
+    The result is returned only when its ``str()`` (the abbreviation, the
+    numbers and brackets, spelled here without formatting the enum) is
+    *text*, which is what :meth:`ArticleRef.parse_canonical` requires of the
+    full parse too.
     """
     head, sep, tail = text.partition(" ")
     code = _BY_ABBREVIATION.get(head)
@@ -334,10 +336,12 @@ def _canonical(cls: type[ArticleRef], text: str) -> ArticleRef | None:
             if rest[0] != "(" or rest[-1] != ")":
                 return None
             item = rest[1:-1]
-    if not all(_NUMBER.fullmatch(n) for n in (art, part, item) if n is not None):
+    again = f"{head} {art}" + ("" if part is None else f"({part})")
+    if item is not None:
+        again += f"({item})"
+    if again != text or not all(_NUMBER.fullmatch(n) for n in (art, part, item) if n is not None):
         return None
-    ref = cls(code, art, part, item)
-    return ref if str(ref) == text else None
+    return cls(code, art, part, item)
 
 
 @attrs.frozen(eq=True, order=False)
