@@ -77,7 +77,7 @@ DAY = dt.date(2022, 1, 1)
 
 def cases() -> list[tuple[Any, Any, Any]]:
     """(hand-written record, the attrs original with the same values, a different record)."""
-    ds_args = ((), MappingProxyType({}), MappingProxyType({}))
+    ds_args: tuple[Any, ...] = ((), MappingProxyType({}), MappingProxyType({}))
     return [
         (
             Effective(PartialDate(2020, 1), "reform"),
@@ -299,11 +299,21 @@ class TestColdPath:
             "kzreforms.reforms().topic('trafficking').since('2020')\n"
             "from kzreforms import _articles, _dates\n"
             "print(json.dumps({'modules': sorted(m for m in ('importlib.resources', 'calendar',"
-            " 'tempfile', 'zipfile', 'cattrs', 'dateutil') if m in sys.modules),"
+            " 'tempfile', 'zipfile', 'cattrs', 'dateutil', '_hashlib') if m in sys.modules),"
             " 'articles': sorted(_articles._P.__dict__), 'dates': sorted(_dates._RE.__dict__),"
             " 'gc': gc.isenabled()}))"
         )
         assert found == {"modules": [], "articles": [], "dates": ["iso"], "gc": True}
+
+    @pytest.mark.parametrize("size", [0, 3, 470_000, 2_000_001])
+    def test_digest_is_hashlibs(self, size: int) -> None:
+        """The bundle's digest, with or without OpenSSL, is hashlib's SHA-256."""
+        import hashlib
+
+        from kzreforms._store import _sha256_hex
+
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        assert hashlib.sha256(data).hexdigest() == _sha256_hex(data)
 
     def test_gc_left_as_found(self) -> None:
         """A caller who disabled the collector finds it disabled after the load."""

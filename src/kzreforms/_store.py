@@ -211,6 +211,35 @@ BUNDLE_DIGEST = "bundle.sha256"
 BUNDLE_FORMAT = 1
 
 
+_OPENSSL_FROM = 2_000_000
+"""Bytes from which hashing with OpenSSL saves more than importing it costs."""
+
+
+def _sha256_hex(data: bytes) -> str:
+    """
+    The SHA-256 of *data* in hex, as ``hashlib.sha256(data).hexdigest()``.
+
+    PERF (benchmarks/): ``hashlib`` loads OpenSSL, which costs a cold start
+    more time than it saves on a bundle of less than about 2 MB, and 3-4 MB of
+    resident memory (issue #14 counts the peak).  Below that size the
+    interpreter's own SHA-256 (``_sha2``, ``_sha256`` before Python 3.12) is
+    used when it has one.
+    """
+    if len(data) < _OPENSSL_FROM:
+        import importlib  # noqa: PLC0415
+
+        for name in ("_sha2", "_sha256"):
+            try:
+                own: Any = importlib.import_module(name)
+            except ImportError:
+                continue
+            digest: str = own.sha256(data).hexdigest()
+            return digest
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _read_package() -> Dataset:
     """
     The packaged data, from the bundle built (and fully validated) by
@@ -222,7 +251,6 @@ def _read_package() -> Dataset:
     first query cheap (docs/performance.md).
     """
     import gc  # noqa: PLC0415 - only on first load
-    import hashlib  # noqa: PLC0415
     import json  # noqa: PLC0415
 
     from ._codec import structure_trusted  # noqa: PLC0415
@@ -238,7 +266,7 @@ def _read_package() -> Dataset:
             "rebuild it with: python tools/data.py bundle"
         )
         raise DataLoadError([msg]) from None
-    got = hashlib.sha256(raw).hexdigest()
+    got = _sha256_hex(raw)
     if not want or got != want[0]:
         msg = (
             f"data/{BUNDLE}: its SHA-256 ({got[:12]}...) is not the one its validating "
