@@ -327,6 +327,15 @@ def cold_sections(s12: dict[str, Any]) -> list[str]:
                 ],
             )
         )
+    prof = s12.get("profile")
+    if prof:
+        add("\n### 2d. Where the cold first query's time goes\n")
+        add(
+            f"cProfile of `{startup.COLD_KZ}` in a fresh process (bytecode cached), the "
+            "functions with the most own time (the profiler slows Python calls more than "
+            "C code, so shares are rough):\n"
+        )
+        add("```\n" + prof + "\n```")
     return out
 
 

@@ -281,6 +281,38 @@ def growth(runs: int, log: Any) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------
+# Where the cold time goes
+# ---------------------------------------------------------------------------
+
+_PROFILE = """
+import cProfile, io, pstats
+prof = cProfile.Profile()
+prof.enable()
+{code}
+prof.disable()
+buf = io.StringIO()
+stats = pstats.Stats(prof, stream=buf).strip_dirs().sort_stats({key!r})
+stats.print_stats({limit})
+print(buf.getvalue())
+"""
+
+
+def cold_profile(code: str = COLD_KZ, limit: int = 15, key: str = "tottime") -> str:
+    """cProfile of *code* in a fresh process (bytecode cached): the top functions."""
+    argv = [
+        sys.executable,
+        "-c",
+        _PROFILE.format(code=code.replace("; ", "\n"), key=key, limit=limit),
+    ]
+    _run(code)  # bytecode cached first
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, env=_ENV).stdout
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    head = next((ln.strip() for ln in lines if "function calls" in ln), "")
+    start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls")), 0)
+    return "\n".join([head, *lines[start:]])
+
+
+# ---------------------------------------------------------------------------
 
 
 def run(quick: bool, log: Any = print, runs: int | None = None) -> dict[str, Any]:
@@ -337,6 +369,10 @@ def run(quick: bool, log: Any = print, runs: int | None = None) -> dict[str, Any
         log(f"    skipped: {out['growth']['error']}")
         return out
     out["growth"] = g
+    try:
+        out["profile"] = cold_profile()
+    except subprocess.CalledProcessError as e:  # pragma: no cover - reported, not fatal
+        out["profile"] = f"profile failed: {e.stderr[-300:]}"
     log(
         f"    empty {fmt_time(g['fixed'])}  1x {fmt_time(g['t1'])}  {GROWTH}x {fmt_time(g['t10'])}"
         f"  variable part grew {g['growth']:.2f}x;  {g['per_record'] * 1e6:.1f} µs per reform"
