@@ -77,7 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only sections 1-2 (import, cold query, CLI, growth, memory); prints, and "
         "writes --output if given",
     )
+    ap.add_argument(
+        "--notes-only",
+        action="store_true",
+        help="rewrite only the hand-written notes (benchmarks/ANALYSIS.md) at the end of "
+        "the existing report, without measuring",
+    )
     args = ap.parse_args(argv)
+    if args.notes_only:
+        return notes_only(args.output or DEFAULT_OUTPUT)
     if args.startup_only:
         return startup_only(args.quick, args.output, args.runs)
     quick: bool = args.quick
@@ -437,6 +445,20 @@ def cold_targets(s12: dict[str, Any]) -> list[list[str]]:
                 ]
             )
     return rows
+
+
+def notes_only(output: Path) -> int:
+    """Replace the notes at the end of *output* with the current ANALYSIS.md."""
+    notes = Path(__file__).with_name("ANALYSIS.md").read_text(encoding="utf-8")
+    text = output.read_text(encoding="utf-8")
+    head = notes.split("\n", 1)[0]  # "## Analysis"
+    at = text.find("\n" + head + "\n")
+    if at < 0:
+        print(f"{output}: no '{head}' section to replace", file=sys.stderr)
+        return 1
+    output.write_text(text[: at + 1] + notes, encoding="utf-8")
+    print(f"notes rewritten in {output}")
+    return 0
 
 
 def startup_only(quick: bool, output: Path | None, runs: int | None = None) -> int:
