@@ -163,6 +163,21 @@ class TestFrozenRecords:
             assert pickle.loads(pickle.dumps(obj)) == obj  # noqa: S301 - our own bytes
         assert weakref.ref(obj)() is obj
 
+    def test_packaged_dataset_read_only(self) -> None:
+        """
+        The packaged Dataset's fields cannot be changed (the immutability walk
+        descends into attrs classes only, so this checks what it checked).
+        """
+        from kzreforms._store import dataset
+
+        ds = dataset()
+        assert isinstance(ds.reforms, tuple)
+        for mapping in (ds.by_id, ds.sources):
+            assert isinstance(mapping, MappingProxyType)
+            with pytest.raises(TypeError):
+                mapping["x"] = None  # type: ignore[index]
+        assert ds == Dataset(ds.reforms, ds.by_id, ds.sources)
+
     def test_defaults(self) -> None:
         """The defaults of the attrs classes."""
         assert Effective(None, "unknown").reason is None
