@@ -320,7 +320,10 @@ def cold_sections(s12: dict[str, Any]) -> list[str]:
             "each, the least time of each (other work only adds time).  Linear growth "
             "means the variable part (time minus the fixed cost) grows at most "
             f"{startup.GROWTH}x.  The cost per added reform is compared with pydantic v2 "
-            "validating the same reforms from JSON (warm, best of 3).\n"
+            "validating the same reforms from JSON (warm, in the benchmark's process, once "
+            "per round of the fresh processes, the least time).  On a busy machine the "
+            "variable part at 1x is a few tens of ms against the fixed cost, so the x10 / x1 "
+            "ratio is the noisiest number here; the cost per reform is steadier.\n"
         )
         pyd = g.get("pydantic_per_record")
         add(
