@@ -82,9 +82,16 @@ def machine() -> dict[str, str]:
             versions[mod] = version(mod)
         except Exception:  # noqa: BLE001
             versions[mod] = "missing"
+    try:
+        load = "{:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
+    except (OSError, AttributeError):
+        load = "n/a"
     return {
         "CPU": f"{cpu_model()} ({platform.machine()})",
         "Cores": str(os.cpu_count()),
+        # other work on the machine when the run started (1, 5, 15 minutes):
+        # near the core count or above, compare ratios only
+        "Load average": load,
         "Memory": mem,
         "Python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "OS": f"{platform.system()} {platform.release()} ({_os_name()})",

@@ -105,6 +105,9 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         article: Text | None = None
         note: Text | None = None
         sources: frozenset[Slug] = frozenset()
+        article_unknown: Text | None = None
+        in_force: Date | None = None
+        in_force_unknown: Text | None = None
 
     class Citation(BaseModel):
         model_config = cfg

@@ -318,10 +318,12 @@ class Sqlite:
         db.commit()
         self.db = db
 
+    # prec holds Precision.rank: year 0, month 1, day 2 (the query once
+    # assumed 1-3, so day dates were tested as months and year dates never)
     _DATES = (
-        "SELECT pos FROM r WHERE (prec = 3 AND earliest BETWEEN ?1 AND ?4)"
-        " OR (prec = 2 AND earliest BETWEEN ?2 AND ?4)"
-        " OR (prec = 1 AND earliest BETWEEN ?3 AND ?4) ORDER BY pos"
+        f"SELECT pos FROM r WHERE (prec = {Precision.DAY.rank} AND earliest BETWEEN ?1 AND ?4)"
+        f" OR (prec = {Precision.MONTH.rank} AND earliest BETWEEN ?2 AND ?4)"
+        f" OR (prec = {Precision.YEAR.rank} AND earliest BETWEEN ?3 AND ?4) ORDER BY pos"
     )
 
     def _dates_args(self, lo: dt.date, hi: dt.date) -> tuple[int, int, int, int]:

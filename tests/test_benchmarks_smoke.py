@@ -39,6 +39,10 @@ def test_quick_suite_runs_and_writes_a_report(tmp_path: Path) -> None:
     for heading in (
         "## Targets",
         "## 1. Import time",
+        "## 2. Cold first query",
+        "### 2b. Cold CLI command",
+        "### 2c. Growth: the packaged reforms x10",
+        "### 2d. Where the cold first query's time goes",
         "## 3. Warm queries",
         "## 4. Load throughput",
         "## 5. Memory per record",

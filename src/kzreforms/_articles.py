@@ -18,7 +18,7 @@ Only attrs and the standard library are used here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -91,7 +91,7 @@ class Code(Ordered):
             raise InvalidTypeError("Code", name, "a Code or its abbreviation as a str")
         key = _norm_code(name)
         for code in cls:
-            if key in _ALIAS_KEYS[code]:
+            if key in _P.alias_keys[code]:
                 return code
         raise ArticleParseError(name, f"unknown code {name.strip()!r}", _code_suggestions(name))
 
@@ -130,28 +130,23 @@ _INFO: dict[Code, tuple[str, str, tuple[str, ...]]] = {
     ),
 }
 
-_REPUBLIC = re.compile(
-    r"(?:\s+(?:рк|rk|of\s+(?:the\s+)?(?:republic\s+of\s+)?kazakhstan|республики\s+казахстан))$"
-)
+_BY_ABBREVIATION: dict[str, Code] = {info[0]: c for c, info in _INFO.items()}
 
 
 def _norm_code(text: str) -> str:
     s = fold(text).strip()
     s = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", s)
-    s = _REPUBLIC.sub("", s)
+    s = _P.republic.sub("", s)
     return re.sub(r"[\s.]+", "", s)
-
-
-_ALIAS_KEYS: dict[Code, frozenset[str]] = {
-    c: frozenset({_norm_code(a) for a in (*info[2], c.value)}) for c, info in _INFO.items()
-}
-_ALL_ALIASES: dict[str, str] = {_norm_code(a): a for info in _INFO.values() for a in info[2]}
 
 
 def _code_suggestions(word: str) -> list[str]:
     """Known code names that look like *word*, best first."""
-    hits = difflib.get_close_matches(_norm_code(word), list(_ALL_ALIASES), n=3, cutoff=0.5)
-    return [_ALL_ALIASES[h] for h in hits]
+    import difflib  # noqa: PLC0415 - only to suggest a name after an error
+
+    aliases = _P.all_aliases
+    hits = difflib.get_close_matches(_norm_code(word), list(aliases), n=3, cutoff=0.5)
+    return [aliases[h] for h in hits]
 
 
 CODE_START: dict[Code, dt.date] = {
@@ -174,33 +169,78 @@ what the library can say about these codes.
 _N = r"[1-9][0-9]*(?:-[1-9][0-9]*)?"
 _NUMBER = re.compile(_N)
 
-# A code named in words or letters, anywhere in the text; longest first.
-_CODE_WORDS = sorted(
-    {
-        *(fold(a) for info in _INFO.values() for a in info[2]),
-        *(fold(a).replace("ый кодекс", "ого кодекса") for a in _INFO[Code.CC][2]),
-        "қылмыстык кодексі",
-        "кылмыстык кодекси",
-    },
-    key=len,
-    reverse=True,
-)
-_CODE_RE = re.compile(
-    r"(?:\bof\s+)?(?:\bthe\s+)?(?<![\w])("
-    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _CODE_WORDS)
-    + r")(?![\w])"
-    r"(?:\s*(?:рк|rk)(?![\w])|\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?kazakhstan"
-    r"|\s+республики\s+казахстан)?",
-)
-
 _ARTICLE_WORD = r"(?:art(?:icle)?\.?|ст\.?|статья|статьи|статье)"
 _PART_WORD = r"(?:part|pt\.?|ч\.?|часть|части)"
 _ITEM_WORD = r"(?:item|subparagraph|paragraph|para\.?|п\.?|пункт|пп\.?|подпункт)"
-_REST = re.compile(
-    rf"(?:{_ARTICLE_WORD}\s*)?(?P<art>{_N})(?:\s*-?\s*бап)?"
-    rf"(?:\s*\((?P<p1>{_N})\)|\s*,?\s*{_PART_WORD}\s*(?P<p2>{_N})|\s*,?\s*(?P<p3>{_N})\s*-?\s*болик)?"
-    rf"(?:\s*\((?P<i1>{_N})\)|\s*,?\s*{_ITEM_WORD}\s*(?P<i2>{_N})|\s*,?\s*(?P<i3>{_N})\s*-?\s*тармак)?"
-)
+
+
+class _Parser:
+    """
+    The parser's tables and regular expressions, each built on first use.
+
+    PERF (benchmarks/): compiled at import they were the largest part of
+    importing this module, on every cold start, though only a reference typed
+    by a person needs them: data files hold canonical references, which
+    :meth:`ArticleRef.parse_canonical` reads without them.
+    """
+
+    @functools.cached_property
+    def republic(self) -> re.Pattern[str]:
+        return re.compile(
+            r"(?:\s+(?:рк|rk|of\s+(?:the\s+)?(?:republic\s+of\s+)?kazakhstan"
+            r"|республики\s+казахстан))$"
+        )
+
+    @functools.cached_property
+    def alias_keys(self) -> dict[Code, frozenset[str]]:
+        return {
+            c: frozenset({_norm_code(a) for a in (*info[2], c.value)}) for c, info in _INFO.items()
+        }
+
+    @functools.cached_property
+    def all_aliases(self) -> dict[str, str]:
+        return {_norm_code(a): a for info in _INFO.values() for a in info[2]}
+
+    @functools.cached_property
+    def code_re(self) -> re.Pattern[str]:
+        # A code named in words or letters, anywhere in the text; longest first.
+        code_words = sorted(
+            {
+                *(fold(a) for info in _INFO.values() for a in info[2]),
+                *(fold(a).replace("ый кодекс", "ого кодекса") for a in _INFO[Code.CC][2]),
+                "қылмыстык кодексі",
+                "кылмыстык кодекси",
+            },
+            key=len,
+            reverse=True,
+        )
+        return re.compile(
+            r"(?:\bof\s+)?(?:\bthe\s+)?(?<![\w])("
+            + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in code_words)
+            + r")(?![\w])"
+            r"(?:\s*(?:рк|rk)(?![\w])|\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?kazakhstan"
+            r"|\s+республики\s+казахстан)?",
+        )
+
+    @functools.cached_property
+    def rest(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:{_ARTICLE_WORD}\s*)?(?P<art>{_N})(?:\s*-?\s*бап)?"
+            rf"(?:\s*\((?P<p1>{_N})\)|\s*,?\s*{_PART_WORD}\s*(?P<p2>{_N})"
+            rf"|\s*,?\s*(?P<p3>{_N})\s*-?\s*болик)?"
+            rf"(?:\s*\((?P<i1>{_N})\)|\s*,?\s*{_ITEM_WORD}\s*(?P<i2>{_N})"
+            rf"|\s*,?\s*(?P<i3>{_N})\s*-?\s*тармак)?"
+        )
+
+    @functools.cached_property
+    def words(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"{_ARTICLE_WORD}|{_PART_WORD}|{_ITEM_WORD}|бап|болик|тармак|of|the|рк|rk",
+            re.IGNORECASE,
+        )
+
+
+_P = _Parser()
 
 ACCEPTED_FORMS = (
     "'CC 128(1)', 'CC 125(3)(2-1)' (the canonical form), 'Art. 128(1) CC', "
@@ -214,16 +254,16 @@ def _parse(text: str) -> tuple[Code, str, str | None, str | None]:
     s = re.sub(r"\s+", " ", fold(text)).strip()
     if not s:
         raise ArticleParseError(text, "the text is empty")
-    found = list(_CODE_RE.finditer(s))
+    found = list(_P.code_re.finditer(s))
     if not found:
         raise _no_code(text)
     if len(found) > 1:
         raise ArticleParseError(text, "more than one code is named")
     m = found[0]
-    code = next(c for c in Code if _norm_code(m.group(1)) in _ALIAS_KEYS[c])
+    code = next(c for c in Code if _norm_code(m.group(1)) in _P.alias_keys[c])
     rest = (s[: m.start()] + " " + s[m.end() :]).strip(" ,")
     rest = re.sub(r"\s+(?:of|of the)$", "", rest).strip(" ,")
-    r = _REST.fullmatch(rest)
+    r = _P.rest.fullmatch(rest)
     if r is None:
         raise ArticleParseError(
             text, f"after the code ({code}) expected an article number, then a part and an item"
@@ -243,13 +283,8 @@ def _no_code(text: str) -> ArticleParseError:
     return ArticleParseError(text, f"unknown code {guess!r}", _code_suggestions(guess))
 
 
-_WORDS = re.compile(
-    rf"{_ARTICLE_WORD}|{_PART_WORD}|{_ITEM_WORD}|бап|болик|тармак|of|the|рк|rk", re.IGNORECASE
-)
-
-
 def _is_word(w: str) -> bool:
-    return _WORDS.fullmatch(w) is not None or _WORDS.fullmatch(w + ".") is not None
+    return _P.words.fullmatch(w) is not None or _P.words.fullmatch(w + ".") is not None
 
 
 # ---------------------------------------------------------------------------
@@ -274,6 +309,39 @@ def _check_number(name: str, value: object, *, optional: bool) -> None:
             value,
             "a number without leading zeros, optionally with one '-' suffix ('128', '108-1')",
         )
+
+
+def _canonical(cls: type[ArticleRef], text: str) -> ArticleRef | None:
+    """
+    *text* read as the canonical form (``CC 128``, ``CC 128(1)``,
+    ``CC 125(3)(2-1)``) with string operations only, or ``None`` when it is
+    not exactly that form (the full parser then decides, and says why).
+
+    PERF (benchmarks/): the packaged data's references are read this way on
+    every cold start; :func:`_parse` needs its large regular expressions.
+    The result is returned only when its ``str()`` (the abbreviation, the
+    numbers and brackets, spelled here without formatting the enum) is
+    *text*, which is what :meth:`ArticleRef.parse_canonical` requires of the
+    full parse too.
+    """
+    head, sep, tail = text.partition(" ")
+    code = _BY_ABBREVIATION.get(head)
+    if code is None or not sep:
+        return None
+    art, _, rest = tail.partition("(")
+    part = item = None
+    if rest:
+        part, _, rest = rest.partition(")")
+        if rest:
+            if rest[0] != "(" or rest[-1] != ")":
+                return None
+            item = rest[1:-1]
+    again = f"{head} {art}" + ("" if part is None else f"({part})")
+    if item is not None:
+        again += f"({item})"
+    if again != text or not all(_NUMBER.fullmatch(n) for n in (art, part, item) if n is not None):
+        return None
+    return cls(code, art, part, item)
 
 
 @attrs.frozen(eq=True, order=False)
@@ -343,6 +411,10 @@ class ArticleRef:
                 message gives the canonical form when the text is another
                 accepted spelling).
         """
+        if isinstance(text, str):
+            fast = _canonical(cls, text)
+            if fast is not None:
+                return fast
         ref = cls.parse(text)
         if str(ref) != text:
             raise ArticleParseError(

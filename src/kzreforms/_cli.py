@@ -895,6 +895,89 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class _Version(argparse._VersionAction):  # noqa: SLF001 - argparse's own --version
+    """``--version``, its text made when asked for (``importlib.metadata`` is slow to import)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        self.version = _version()
+        super().__call__(*args, **kwargs)
+
+
+class _Hollow:
+    """
+    Stands in for the sub-parser of a command that was not given: every
+    call the set-up functions make on it does nothing.  PERF (benchmarks/):
+    building every command's options cost more than running most commands.
+    """
+
+    _actions: tuple[argparse.Action, ...] = ()
+
+    def __init__(self, **_kwargs: Any) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._ignore
+
+    def _ignore(self, *_args: Any, **_kwargs: Any) -> _Hollow:
+        return self
+
+
+class _Rebuild(Exception):  # noqa: N818 - a signal, not an error
+    """The command line names a command whose sub-parser is hollow."""
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]  # noqa: SLF001
+    """
+    The sub-commands, with a real sub-parser only for *only* (every one when
+    ``None``): the others are registered (names and help, so ``--help`` and
+    "invalid choice" list them all) but :class:`_Hollow`.  Parsing into a
+    hollow one raises :class:`_Rebuild`, and :func:`main` parses again with
+    every sub-parser built.
+    """
+
+    def __init__(self, *args: Any, only: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._only = only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self._only is None or self._only in (name, *kwargs.get("aliases", ())):
+            return super().add_parser(name, **kwargs)
+        kwargs.pop("parents", None)
+        real = self._parser_class
+        self._parser_class = _Hollow
+        try:
+            return super().add_parser(name, **kwargs)
+        finally:
+            self._parser_class = real
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
+        if isinstance(self._name_parser_map.get(values[0]), _Hollow):
+            raise _Rebuild
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _command_named(words: Sequence[str]) -> str | None:
+    """
+    The command *words* (the arguments) name, read as the top-level parser
+    reads them (``--data PATH`` and other options before it), or ``None``.
+    A wrong guess costs only time: see :class:`_Commands`.
+    """
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w == "--":
+            return words[i + 1] if i + 1 < len(words) else None
+        if w.startswith("-") and w != "-":
+            # --data PATH, or a prefix argparse accepts for it (--da PATH)
+            takes_value = "=" not in w and len(w) > 2 and "--data".startswith(w)  # noqa: PLR2004
+            i += 2 if takes_value else 1
+            continue
+        return w
+    return None
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
@@ -1093,8 +1176,11 @@ def _add_act_command(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_act)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``kzreforms`` command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """
+    The argument parser of the ``kzreforms`` command; with *only*, the
+    sub-parsers of the other commands are hollow (see :class:`_Commands`).
+    """
     parser = _Parser(
         prog=PROG,
         description="Kazakhstan's legal and human-rights reforms since 2019: "
@@ -1102,14 +1188,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'kzreforms COMMAND --help' for a command's options. "
         "Exit status: 0 ok, 1 nothing found (--fail-if-empty) or invalid data, 2 bad usage.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_Version)
     parser.add_argument(
         "--data",
         metavar="PATH",
         help="use your own records (a JSON file or a directory in the data format) "
         "instead of the packaged dataset",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    lazy: dict[str, Any] = {"action": _Commands, "only": only}  # PERF (benchmarks/)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, **lazy)
     # Not required here: main() says a command is missing only once argparse
     # has named any unknown option (``kzreforms --bogus``).
     sub.required = False
@@ -1246,6 +1333,18 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     return args
 
 
+def _parse_command_line(argv: list[str] | None) -> argparse.Namespace:
+    """
+    Parse *argv* with only the named command's sub-parser built, or, when
+    that guess was wrong, with all of them (the same result either way).
+    """
+    words = sys.argv[1:] if argv is None else argv
+    try:
+        return _parse(build_parser(_command_named(words)), argv)
+    except _Rebuild:
+        return _parse(build_parser(), argv)
+
+
 def _flush() -> None:
     """Flush stdout when there is one (``export -o FILE`` needs none)."""
     if sys.stdout is not None and not sys.stdout.closed:
@@ -1277,9 +1376,8 @@ def main(argv: list[str] | None = None) -> int:
     ``None``) and return the exit status.
     """
     _tolerant_streams()
-    parser = build_parser()
     try:
-        args = _parse(parser, argv)
+        args = _parse_command_line(argv)
     except SystemExit as e:  # --help / --version (0) or a usage error (2)
         return e.code if isinstance(e.code, int) else EXIT_USAGE
     try:

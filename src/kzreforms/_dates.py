@@ -8,8 +8,8 @@ what the source gave and never fills in the rest.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +75,7 @@ def _check_day(inst: PartialDate, attr: attrs.Attribute[Any], value: object) -> 
         raise InvalidRecordError(
             "PartialDate.day", value, "None when the month is unknown (day without month)"
         )
-    last = calendar.monthrange(inst.year, inst.month)[1]
+    last = _days_in_month(inst.year, inst.month)
     if not 1 <= value <= last:
         raise InvalidRecordError(
             "PartialDate.day",
@@ -84,36 +84,92 @@ def _check_day(inst: PartialDate, attr: attrs.Attribute[Any], value: object) -> 
         )
 
 
-# re.ASCII (issue 7): without it \d also matches other scripts' digits, so
-# Arabic-Indic or fullwidth digits were read as a year (U+0661 after "000" as
-# the year 1), and a data file could hold dates that do not dump back as written.
-# The ISO partial forms, the only ones data files use and str() writes.
-_ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", re.ASCII)
-# Numeric forms parse() reads.  A four-digit year first means year, month, day
-# whatever the separator (2019-07-01, 2019-7-1, 2019/07/01, 2019.07.01, 2019.07);
-# only a four-digit year last means day first (27.12.2019, 27/12/2019, 12.2019),
-# the way Kazakh and Russian sources write dates.  Each form uses one separator.
-_YEAR_FIRST = re.compile(
-    r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?:(?P=s)(?P<d>\d{1,2}))?", re.ASCII
-)
-_BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", re.ASCII)  # 20190701
-_DAY_FIRST = re.compile(
-    r"(?:(?P<d>\d{1,2})(?P<s>[./]))?(?P<m>\d{1,2})(?(s)(?P=s)|[./])(?P<y>\d{4})", re.ASCII
-)
-# An ISO date-time (str(datetime), isoformat()): the date is read as above,
-# year first; the time and the offset are checked, then dropped.
-_DATETIME = re.compile(
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{8})"
-    r"[Tt ](?P<H>\d{2})(?P<c>:)?(?P<M>\d{2})(?:(?(c):)(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
-    r"(?:[Zz]|[+-](?P<oH>\d{2})(?::?(?P<oM>\d{2}))?)?",
-    re.ASCII,
-)
-# Numeric shapes that are refused with a reason of their own.
-_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([./])\d{1,2}\1\d{2}", re.ASCII)
-_DAY_FIRST_OTHER_SEP = re.compile(r"\d{1,2}(?:-|\s+)\d{1,2}(?:-|\s+)\d{4}", re.ASCII)
-_DATETIME_START = re.compile(r"\d{4}(?:(?P<s>[-/.])\d{1,2}(?P=s)\d{1,2}|\d{4})[Tt ]\d", re.ASCII)
-_FOUR_DIGITS = re.compile(r"\d{4}", re.ASCII)
-_LETTERS = re.compile(r"[^\W\d_]+")
+_SHORT_MONTHS = frozenset({4, 6, 9, 11})
+_FEBRUARY = 2
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (PERF: ``calendar`` imports ``locale``)."""
+    if month == _FEBRUARY:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in _SHORT_MONTHS else 31
+
+
+class _Patterns:
+    """
+    The regular expressions of the date parser, each compiled on first use.
+
+    PERF (benchmarks/): compiled at import they were a large part of
+    importing this module on every cold start, where at most the ISO form is
+    read.
+    """
+
+    # re.ASCII (issue 7): without it \d also matches other scripts' digits, so
+    # Arabic-Indic or fullwidth digits were read as a year (U+0661 after "000" as
+    # the year 1), and a data file could hold dates that do not dump back as written.
+
+    @functools.cached_property
+    def iso(self) -> re.Pattern[str]:
+        # The ISO partial forms, the only ones data files use and str() writes.
+        return re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?", re.ASCII)
+
+    # Numeric forms parse() reads.  A four-digit year first means year, month, day
+    # whatever the separator (2019-07-01, 2019-7-1, 2019/07/01, 2019.07.01, 2019.07);
+    # only a four-digit year last means day first (27.12.2019, 27/12/2019, 12.2019),
+    # the way Kazakh and Russian sources write dates.  Each form uses one separator.
+
+    @functools.cached_property
+    def year_first(self) -> re.Pattern[str]:
+        return re.compile(
+            r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?:(?P=s)(?P<d>\d{1,2}))?", re.ASCII
+        )
+
+    @functools.cached_property
+    def basic(self) -> re.Pattern[str]:
+        return re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", re.ASCII)  # 20190701
+
+    @functools.cached_property
+    def day_first(self) -> re.Pattern[str]:
+        return re.compile(
+            r"(?:(?P<d>\d{1,2})(?P<s>[./]))?(?P<m>\d{1,2})(?(s)(?P=s)|[./])(?P<y>\d{4})", re.ASCII
+        )
+
+    @functools.cached_property
+    def datetime(self) -> re.Pattern[str]:
+        # An ISO date-time (str(datetime), isoformat()): the date is read as above,
+        # year first; the time and the offset are checked, then dropped.
+        return re.compile(
+            r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{8})"
+            r"[Tt ](?P<H>\d{2})(?P<c>:)?(?P<M>\d{2})(?:(?(c):)(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+            r"(?:[Zz]|[+-](?P<oH>\d{2})(?::?(?P<oM>\d{2}))?)?",
+            re.ASCII,
+        )
+
+    # Numeric shapes that are refused with a reason of their own.
+
+    @functools.cached_property
+    def two_digit_year(self) -> re.Pattern[str]:
+        return re.compile(r"\d{1,2}([./])\d{1,2}\1\d{2}", re.ASCII)
+
+    @functools.cached_property
+    def day_first_other_sep(self) -> re.Pattern[str]:
+        return re.compile(r"\d{1,2}(?:-|\s+)\d{1,2}(?:-|\s+)\d{4}", re.ASCII)
+
+    @functools.cached_property
+    def datetime_start(self) -> re.Pattern[str]:
+        return re.compile(r"\d{4}(?:(?P<s>[-/.])\d{1,2}(?P=s)\d{1,2}|\d{4})[Tt ]\d", re.ASCII)
+
+    @functools.cached_property
+    def four_digits(self) -> re.Pattern[str]:
+        return re.compile(r"\d{4}", re.ASCII)
+
+    @functools.cached_property
+    def letters(self) -> re.Pattern[str]:
+        return re.compile(r"[^\W\d_]+")
+
+
+_RE = _Patterns()
 _HOURS, _MINUTES = 23, 59
 # Two defaults that differ in every part: a part is "given" by the input exactly
 # when both parses agree on it.  Leap years, and months of 31 days, so that no
@@ -167,7 +223,7 @@ class PartialDate:
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return dt.date(self.year, self.month, _days_in_month(self.year, self.month))
         return dt.date(self.year, self.month, self.day)
 
     @property
@@ -262,7 +318,7 @@ class PartialDate:
         """
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "an ISO partial date as a str")
-        m = _ISO.fullmatch(text)
+        m = _RE.iso.fullmatch(text)
         if m is None:
             raise DateParseError(text, "data files use ISO partial dates only", ISO_DATE_FORMS)
         return _build(text, m.group("y"), m.group("m"), m.group("d"), ISO_DATE_FORMS)
@@ -300,18 +356,24 @@ class PartialDate:
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "a str")
         s = _stripped(text)
+        # PERF (benchmarks/): the ISO forms first, as the loop below would
+        # (an ISO date has no time, so the date-time pattern cannot match it),
+        # and without compiling the other patterns.
+        m = _RE.iso.fullmatch(s)
+        if m:
+            return _build(text, m.group("y"), m.group("m"), m.group("d"))
         date_part = s
-        m = _DATETIME.fullmatch(s)
+        m = _RE.datetime.fullmatch(s)
         if m:  # the date part is one of the year-first forms below
             _check_time(text, m)
             date_part = m.group("date")
-        for pattern in (_ISO, _YEAR_FIRST, _BASIC, _DAY_FIRST):
+        for pattern in (_RE.iso, _RE.year_first, _RE.basic, _RE.day_first):
             m = pattern.fullmatch(date_part)
             if m:
                 return _build(text, m.group("y"), m.group("m"), m.group("d"))
-        if not _LETTERS.search(s):
+        if not _RE.letters.search(s):
             raise DateParseError(text, _numeric_reason(s))
-        if _DATETIME_START.match(s):
+        if _RE.datetime_start.match(s):
             raise DateParseError(
                 text, "the time is not an ISO time (10:00, 10:00:00Z, 10:00+05:00)"
             )
@@ -354,11 +416,11 @@ def _check_time(text: str, m: re.Match[str]) -> None:
 
 def _numeric_reason(s: str) -> str:
     """Why a date written with numbers only is refused."""
-    if _TWO_DIGIT_YEAR.fullmatch(s):
+    if _RE.two_digit_year.fullmatch(s):
         return "a two-digit year is ambiguous; write the year with four digits (27.12.2019)"
-    if _DATETIME_START.match(s):
+    if _RE.datetime_start.match(s):
         return "the time is not an ISO time (10:00, 10:00:00Z, 10:00+05:00)"
-    if _DAY_FIRST_OTHER_SEP.fullmatch(s):
+    if _RE.day_first_other_sep.fullmatch(s):
         return "a numeric day-first date uses '.' or '/' (27.12.2019), not '-' or spaces"
     return "it is not one of the numeric forms accepted"
 
@@ -380,7 +442,7 @@ def _parse_words(text: str, s: str) -> PartialDate:
         raise DateParseError(text, f"python-dateutil failed ({type(e).__name__})") from None
     if a.year != b.year:
         raise DateParseError(text, "it has no year")
-    if not _FOUR_DIGITS.search(s) or str(a.year) not in s:
+    if not _RE.four_digits.search(s) or str(a.year) not in s:
         raise DateParseError(text, "the year must be written with four digits")
     month = a.month if a.month == b.month else None
     day = a.day if a.day == b.day else None
@@ -394,7 +456,7 @@ def _parse_words(text: str, s: str) -> PartialDate:
 
 
 def _has_month_name(info: Any, s: str) -> bool:
-    return any(info.month(word) is not None for word in _LETTERS.findall(s))
+    return any(info.month(word) is not None for word in _RE.letters.findall(s))
 
 
 DateLike = PartialDate | dt.date | str

@@ -19,6 +19,7 @@ import attrs
 from ._articles import CODE_START, ArticleRef
 from ._dates import PartialDate, Precision
 from ._errors import InvalidTypeError, QueryError, UnknownNameError
+from ._index import FrozenRecord
 from ._model import Penalty
 from ._penalties import PenaltyEntry
 
@@ -43,8 +44,7 @@ def _show(p: Penalty | None) -> str:
     return "no offence" if p is None else str(p)
 
 
-@attrs.frozen
-class ArticleState:
+class ArticleState(FrozenRecord):
     """
     The penalty a provision carried on one day.
 
@@ -56,16 +56,49 @@ class ArticleState:
     why; ``since`` is the change that set a known penalty (``None`` before
     the first recorded change).
 
+    Frozen, compared and hashed by its fields (a hand-written record, not an
+    attrs class: see :class:`kzreforms._index.FrozenRecord`).
+
     .. versionadded:: 0.2.0
     """
 
+    __slots__ = (
+        "__weakref__",
+        "candidates",
+        "on",
+        "penalty",
+        "reason",
+        "ref",
+        "since",
+        "status",
+    )
+    __match_args__ = ("ref", "on", "status", "penalty", "candidates", "since", "reason")
     ref: ArticleRef
     on: dt.date
     status: Status
-    penalty: Penalty | None = None
-    candidates: tuple[Penalty | None, ...] = ()
-    since: PenaltyEntry | None = None
-    reason: str = ""
+    penalty: Penalty | None
+    candidates: tuple[Penalty | None, ...]
+    since: PenaltyEntry | None
+    reason: str
+
+    def __init__(  # noqa: PLR0917 - positional like the attrs class it was
+        self,
+        ref: ArticleRef,
+        on: dt.date,
+        status: Status,
+        penalty: Penalty | None = None,
+        candidates: tuple[Penalty | None, ...] = (),
+        since: PenaltyEntry | None = None,
+        reason: str = "",
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "ref", ref)
+        set_(self, "on", on)
+        set_(self, "status", status)
+        set_(self, "penalty", penalty)
+        set_(self, "candidates", candidates)
+        set_(self, "since", since)
+        set_(self, "reason", reason)
 
     @property
     def known(self) -> bool:

@@ -23,7 +23,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -34,6 +34,7 @@ from ._text import fold, words
 __all__ = [
     "SCAN_BELOW",
     "DateIndex",
+    "FrozenRecord",
     "FrozenSlots",
     "blob",
     "build_date_index",
@@ -60,6 +61,45 @@ class FrozenSlots:
 
     def __delattr__(self, name: str) -> None:
         raise attrs.exceptions.FrozenInstanceError
+
+
+class FrozenRecord(FrozenSlots):
+    """
+    A frozen, slotted record that behaves as an ``@attrs.frozen`` class does,
+    for the classes every first query defines.
+
+    PERF (benchmarks/): attrs writes and compiles the methods of each class
+    when it is defined, on every cold start; these are written once, here.
+    A subclass lists its fields in ``__slots__`` and ``__match_args__`` (the
+    ``__init__`` order) and sets them with ``object.__setattr__``.  As with
+    attrs: instances are equal when of the same class with equal fields,
+    hashed by their fields, shown as ``Name(field=value, ...)``; setting or
+    deleting an attribute raises ``attrs.exceptions.FrozenInstanceError``;
+    copies and pickles are rebuilt through ``__init__``.  Unlike attrs
+    classes they are not ``attrs.has`` (no ``attrs.evolve`` or
+    ``attrs.fields``).
+    """
+
+    __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__qualname__, *self._values()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__match_args__)
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, self._values())
 
 
 # ---------------------------------------------------------------------------
@@ -113,14 +153,28 @@ def cached(owner: object, key: str, build: Callable[[], Any]) -> Any:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
-class DateIndex:
+class DateIndex(FrozenRecord):
     """Milestone dates of one precision sorted by earliest day, with their positions."""
 
+    __slots__ = ("__weakref__", "earliest", "latest", "pos", "precision")
+    __match_args__ = ("precision", "earliest", "latest", "pos")
     precision: Precision
     earliest: tuple[dt.date, ...]
     latest: tuple[dt.date, ...]
     pos: tuple[int, ...]
+
+    def __init__(
+        self,
+        precision: Precision,
+        earliest: tuple[dt.date, ...],
+        latest: tuple[dt.date, ...],
+        pos: tuple[int, ...],
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "precision", precision)
+        set_(self, "earliest", earliest)
+        set_(self, "latest", latest)
+        set_(self, "pos", pos)
 
 
 def build_date_index(items: Iterable[tuple[PartialDate, int]]) -> tuple[DateIndex, ...]:

@@ -21,7 +21,7 @@ import attrs
 from ._articles import ArticleRef, Code
 from ._dates import PartialDate
 from ._errors import ArticleParseError, InvalidTypeError, QueryError, UnknownNameError
-from ._index import FrozenSlots
+from ._index import FrozenRecord, FrozenSlots
 from ._model import Gravity, Liability, PenaltyChange, Reform, Stage, chrono_key
 from ._text import fold, phrase_in
 
@@ -70,8 +70,7 @@ def _is_code(text: str) -> bool:
     return True
 
 
-@attrs.frozen
-class Effective:
+class Effective(FrozenRecord):
     """
     When a penalty change applied, and how that is known.
 
@@ -79,12 +78,28 @@ class Effective:
     (the reform's in-force milestone) or ``"unknown"`` (no date is known;
     ``reason`` says why).  Never a guess: an unknown date is ``None``.
 
+    Frozen, compared and hashed by its fields (a hand-written record, not an
+    attrs class: see :class:`kzreforms._index.FrozenRecord`).
+
     .. versionadded:: 0.2.0
     """
 
+    __slots__ = ("__weakref__", "basis", "date", "reason")
+    __match_args__ = ("date", "basis", "reason")
     date: PartialDate | None
     basis: Literal["change", "reform", "unknown"]
-    reason: str | None = None
+    reason: str | None
+
+    def __init__(
+        self,
+        date: PartialDate | None,
+        basis: Literal["change", "reform", "unknown"],
+        reason: str | None = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "date", date)
+        set_(self, "basis", basis)
+        set_(self, "reason", reason)
 
     @property
     def known(self) -> bool:

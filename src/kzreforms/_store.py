@@ -24,7 +24,6 @@ import stat
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -91,13 +90,52 @@ class _Numbered(Sequence[tuple[str, Any]]):
             yield (f"{self._where}[{i}]", doc)
 
 
-@attrs.frozen
 class Dataset:
-    """An immutable snapshot of sources and reforms (chronological)."""
+    """
+    An immutable snapshot of sources and reforms (chronological).
 
+    Written by hand as ``@attrs.frozen`` would write it (PERF (benchmarks/):
+    attrs compiles a class's methods on every cold start): frozen, equal by
+    its fields, ``Dataset(reforms=..., by_id=..., sources=...)``.
+    """
+
+    __slots__ = ("__weakref__", "by_id", "reforms", "sources")
+    __match_args__ = ("reforms", "by_id", "sources")
     reforms: tuple[Reform, ...]
     by_id: Mapping[str, Reform]
     sources: Mapping[str, Source]
+
+    def __init__(
+        self,
+        reforms: tuple[Reform, ...],
+        by_id: Mapping[str, Reform],
+        sources: Mapping[str, Source],
+    ) -> None:
+        object.__setattr__(self, "reforms", reforms)
+        object.__setattr__(self, "by_id", by_id)
+        object.__setattr__(self, "sources", sources)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        o: Dataset = other
+        return (self.reforms, self.by_id, self.sources) == (o.reforms, o.by_id, o.sources)
+
+    def __hash__(self) -> int:
+        # as attrs': hashing the read-only mappings raises TypeError
+        return hash((Dataset, self.reforms, self.by_id, self.sources))
+
+    def __repr__(self) -> str:
+        return f"Dataset(reforms={self.reforms!r}, by_id={self.by_id!r}, sources={self.sources!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Dataset, (self.reforms, self.by_id, self.sources))
 
 
 _lock = threading.Lock()
@@ -139,8 +177,24 @@ def _load_once() -> Dataset:
         return _snapshot
 
 
+def _data() -> Any:
+    """
+    The package's ``data`` folder: a plain directory next to this module when
+    the package is installed as files (the usual case), else the
+    ``importlib.resources`` traversable (e.g. a zip).  PERF (benchmarks/):
+    ``importlib.resources`` imports ``tempfile``, ``shutil``, ``zipfile`` and
+    the compressors, a large part of the cold first query's imports.
+    """
+    here = Path(__file__).parent / "data"
+    if here.is_dir():
+        return here
+    from importlib import resources  # noqa: PLC0415 - only for a zipped package
+
+    return resources.files("kzreforms").joinpath("data")
+
+
 def _files(folder: str) -> list[tuple[str, bytes]]:
-    root = resources.files("kzreforms").joinpath("data").joinpath(folder)
+    root = _data().joinpath(folder)
     out = [
         (f"data/{folder}/{p.name}", p.read_bytes())
         for p in root.iterdir()
@@ -157,6 +211,35 @@ BUNDLE_DIGEST = "bundle.sha256"
 BUNDLE_FORMAT = 1
 
 
+_OPENSSL_FROM = 2_000_000
+"""Bytes from which hashing with OpenSSL saves more than importing it costs."""
+
+
+def _sha256_hex(data: bytes) -> str:
+    """
+    The SHA-256 of *data* in hex, as ``hashlib.sha256(data).hexdigest()``.
+
+    PERF (benchmarks/): ``hashlib`` loads OpenSSL, which costs a cold start
+    more time than it saves on a bundle of less than about 2 MB, and 3-4 MB of
+    resident memory (issue #14 counts the peak).  Below that size the
+    interpreter's own SHA-256 (``_sha2``, ``_sha256`` before Python 3.12) is
+    used when it has one.
+    """
+    if len(data) < _OPENSSL_FROM:
+        import importlib  # noqa: PLC0415
+
+        for name in ("_sha2", "_sha256"):
+            try:
+                own: Any = importlib.import_module(name)
+            except ImportError:
+                continue
+            digest: str = own.sha256(data).hexdigest()
+            return digest
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _read_package() -> Dataset:
     """
     The packaged data, from the bundle built (and fully validated) by
@@ -167,23 +250,23 @@ def _read_package() -> Dataset:
     (:func:`kzreforms._codec.structure_trusted`), which is what makes the
     first query cheap (docs/performance.md).
     """
-    import hashlib  # noqa: PLC0415 - only on first load
+    import gc  # noqa: PLC0415 - only on first load
     import json  # noqa: PLC0415
 
     from ._codec import structure_trusted  # noqa: PLC0415
     from ._model import Reform, Source  # noqa: PLC0415
 
-    folder = resources.files("kzreforms").joinpath("data")
+    folder = _data()
     try:
         raw = folder.joinpath(BUNDLE).read_bytes()
-        want = folder.joinpath(BUNDLE_DIGEST).read_text(encoding="ascii").split()
+        want = folder.joinpath(BUNDLE_DIGEST).read_bytes().decode("ascii").split()
     except OSError as e:
         msg = (
             f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
             "rebuild it with: python tools/data.py bundle"
         )
         raise DataLoadError([msg]) from None
-    got = hashlib.sha256(raw).hexdigest()
+    got = _sha256_hex(raw)
     if not want or got != want[0]:
         msg = (
             f"data/{BUNDLE}: its SHA-256 ({got[:12]}...) is not the one its validating "
@@ -191,9 +274,19 @@ def _read_package() -> Dataset:
             "after it was validated (rebuild it with: python tools/data.py bundle)"
         )
         raise DataLoadError([msg])
-    doc = json.loads(raw)
-    sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
-    reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
+    # PERF (benchmarks/): no cyclic garbage collection while the records are
+    # built.  Every collection pass walks all the objects made so far (and
+    # every module's), several passes per thousand records, though records
+    # hold no cycles: a third of the load's time, and more as the data grows.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        doc = json.loads(raw)
+        sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
+        reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
+    finally:
+        if collecting:
+            gc.enable()
     return Dataset(
         reforms=reforms,
         by_id=MappingProxyType({r.id: r for r in reforms}),
