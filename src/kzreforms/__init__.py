@@ -42,12 +42,14 @@ if TYPE_CHECKING:
     from ._model import (
         ActKind,
         Citation,
+        CitationRef,
         Confidence,
         Discrepancy,
         Figure,
         Gravity,
         LegalAct,
         Liability,
+        Measure,
         Milestone,
         Penalty,
         PenaltyChange,
@@ -76,6 +78,7 @@ __all__ = [
     "ArticleState",
     "ChangeKind",
     "Citation",
+    "CitationRef",
     "Code",
     "Confidence",
     "DataLoadError",
@@ -91,6 +94,7 @@ __all__ = [
     "KzReformsError",
     "LegalAct",
     "Liability",
+    "Measure",
     "Milestone",
     "OutputPathError",
     "PartialDate",
@@ -214,6 +218,8 @@ _LAZY = {
     "PenaltyRow": "._tables",
     "TimelineRow": "._tables",
     "SourceRow": "._tables",
+    "CitationRef": "._model",
+    "Measure": "._model",
 }
 
 

@@ -739,8 +739,9 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
+def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901, PLR0912
     from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
+    from ._display import cited_text  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
 
     lines = [r.title, "=" * min(len(r.title), _width())]
@@ -757,7 +758,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
     lines += ["", "Milestones"]
     for m in r.milestones:
         note = f"  {m.note}" if m.note else ""
-        srcs = f"  [{', '.join(sorted(m.sources))}]" if m.sources else ""
+        srcs = f"  {cited_text(r, m.citations)}" if m.citations else ""
         lines.append(f"  {m.date!s:<11} {m.stage.value:<10}{note}{srcs}".rstrip())
     if r.acts:
         lines += ["", "Legal acts"]
@@ -775,8 +776,13 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
                 lines.extend(_wrap(c.note, "      "))
     if r.measures:
         lines += ["", "Measures"]
-        for m_text in r.measures:
+        for measure in r.measures:
+            m_text = f"{measure.text} {cited_text(r, measure.citations)}".rstrip()
             lines.extend(_wrap(m_text, "  - ")[:1] + _wrap(m_text, "    ")[1:])
+    if r.notes:
+        lines += ["", "Notes"]
+        for note in r.notes:
+            lines.extend(_wrap(note, "  - ")[:1] + _wrap(note, "    ")[1:])
     if r.figures:
         lines += ["", "Figures"]
         for f in r.figures:
@@ -786,7 +792,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         lines += ["", "Discrepancies"]
         for d in r.discrepancies:
             where = f", {d.citation.locator}" if d.citation.locator else ""
-            lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
+            lines.append(f"  - {d.subject} ({d.path}): {d.citation.source}{where} says: {d.claim}")
             lines.extend(_wrap(f"Kept: {d.note}", "      "))
     lines += ["", "Sources"]
     for i, (sid, cits) in enumerate(citations_by_source(r), start=1):

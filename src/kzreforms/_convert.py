@@ -43,12 +43,14 @@ from ._errors import (
 from ._model import (
     ActKind,
     Citation,
+    CitationRef,
     Confidence,
     Discrepancy,
     Figure,
     Gravity,
     LegalAct,
     Liability,
+    Measure,
     Milestone,
     Penalty,
     PenaltyChange,
@@ -90,6 +92,8 @@ RECORD_TYPES: tuple[type[Any], ...] = (
     Quantity,
     Figure,
     PartialDate,
+    CitationRef,
+    Measure,
 )
 MAX_DEPTH = 64
 _ENUMS: tuple[type[enum.Enum], ...] = (

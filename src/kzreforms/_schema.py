@@ -26,10 +26,14 @@ from ._articles import ArticleRef, Code
 from ._dates import PartialDate
 from ._files import write_text
 from ._model import (
+    MAX_PATH,
+    PATH_PATTERN,
     Citation,
+    CitationRef,
     Discrepancy,
     Figure,
     LegalAct,
+    Measure,
     Milestone,
     Penalty,
     PenaltyChange,
@@ -56,6 +60,8 @@ _SCHEMA_TYPES: tuple[type[Any], ...] = (
     Reform,
     Milestone,
     Citation,
+    CitationRef,
+    Measure,
     LegalAct,
     PenaltyChange,
     Penalty,
@@ -116,6 +122,8 @@ def _type_schema(tp: Any, owner: str, field: str) -> dict[str, Any]:
         return out
     if tp is str and field in _SLUG_FIELDS:
         return {"type": "string", "pattern": _SLUG_PATTERN}
+    if tp is str and (owner, field) == ("Discrepancy", "path"):
+        return {"type": "string", "pattern": PATH_PATTERN, "maxLength": MAX_PATH}
     if tp in _SCALARS:
         return dict(_SCALARS[tp])
     if (isinstance(tp, type) and issubclass(tp, enum.Enum)) or attrs.has(tp):

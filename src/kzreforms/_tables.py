@@ -332,7 +332,9 @@ REFORMS = _spec(
     ),
     _list("act_numbers", lambda r: tuple(a.number for a in r.acts if a.number), "their numbers"),
     _list("bodies", lambda r: tuple(r.bodies), "bodies involved", TEXT_SEP),
-    _list("measures", lambda r: tuple(r.measures), "what the reform does", TEXT_SEP),
+    _list(
+        "measures", lambda r: tuple(m.text for m in r.measures), "what the reform does", TEXT_SEP
+    ),
     _list("related", lambda r: tuple(r.related), "ids of related reforms"),
     _list(
         "sources",

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import calendar
 import string
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+
+import attrs
 
 try:
     from hypothesis import strategies as st
@@ -35,12 +38,14 @@ from ._dates import PartialDate
 from ._model import (
     ActKind,
     Citation,
+    CitationRef,
     Confidence,
     Discrepancy,
     Figure,
     Gravity,
     LegalAct,
     Liability,
+    Measure,
     Milestone,
     Penalty,
     PenaltyChange,
@@ -56,15 +61,18 @@ from ._topics import Topic
 
 __all__ = [
     "article_refs",
+    "citation_refs",
     "citations",
     "discrepancies",
     "figures",
     "legal_acts",
+    "measures",
     "milestones",
     "partial_dates",
     "penalties",
     "penalty_changes",
     "quantities",
+    "record_paths",
     "reform_sets",
     "reforms",
     "slugs",
@@ -237,14 +245,14 @@ def article_refs(codes: tuple[Code, ...] = tuple(Code)) -> st.SearchStrategy[Art
     return build()
 
 
-def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[PenaltyChange]:
+def penalty_changes(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[PenaltyChange]:
     """
     Penalty changes; ``before`` is absent for a new offence.  Each names its
     provision or says why it cannot; some carry their own date.
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
 
     @st.composite
     def build(draw: st.DrawFn) -> PenaltyChange:
@@ -256,13 +264,71 @@ def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrate
             before=draw(st.none() | penalties()),
             article=article,
             note=draw(st.none() | texts()),
-            sources=draw(refs),
+            citations=draw(refs),
             article_unknown=draw(texts()) if article is None else None,
             in_force=in_force,
             in_force_unknown=draw(st.none() | texts()) if in_force is None else None,
         )
 
     return build()
+
+
+def citation_refs(
+    source_ids: frozenset[str] = frozenset(), passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[tuple[CitationRef, ...]]:
+    """
+    A fact's citations: distinct refs drawn from *passages* (a record's
+    passages, so that they resolve) when given, else refs to *source_ids*
+    with made-up locators, else none.
+
+    .. versionadded:: 0.3.0
+    """
+    if passages:
+        unique = list(dict.fromkeys(passages))
+        return st.lists(st.sampled_from(unique), max_size=3, unique=True).map(tuple)
+    if source_ids:
+        ref = st.builds(CitationRef, st.sampled_from(sorted(source_ids)), texts(3))
+        return st.lists(ref, max_size=3, unique=True).map(tuple)
+    return st.just(())
+
+
+def measures(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[Measure]:
+    """
+    Measures, citing *passages* (or *source_ids*) as :func:`citation_refs`.
+
+    .. versionadded:: 0.3.0
+    """
+    return st.builds(Measure, texts(), citation_refs(source_ids, passages))
+
+
+def record_paths(r: Reform, max_depth: int = 3) -> list[str]:
+    """
+    Every path into *r* that a :class:`Discrepancy` may dispute, down to
+    *max_depth* segments (items by index; nothing below a missing value).
+
+    .. versionadded:: 0.3.0
+    """
+    out: list[str] = []
+
+    def walk(obj: Any, prefix: str, depth: int) -> None:
+        for a in attrs.fields(type(obj)):
+            here = f"{prefix}.{a.name}" if prefix else a.name
+            value = getattr(obj, a.name)
+            out.append(here)
+            if depth + 1 >= max_depth:
+                continue
+            if isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    out.append(f"{here}[{i}]")
+                    if attrs.has(type(v)) and depth + 2 < max_depth:
+                        walk(v, f"{here}[{i}]", depth + 1)
+            elif attrs.has(type(value)) and not isinstance(value, (PartialDate, ArticleRef)):
+                walk(value, here, depth + 1)
+
+    walk(r, "", 0)
+    return out
 
 
 def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
@@ -275,16 +341,24 @@ def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStra
     )
 
 
+_ANY_RECORD_PATHS = ["summary", "title", "milestones", "milestones[0]", "milestones[0].date"]
+
+
 def discrepancies(
     cites: st.SearchStrategy[Citation] | None = None,
+    paths: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Discrepancy]:
-    """Disagreements between sources."""
+    """
+    Disagreements between sources, disputing one of *paths* (by default a
+    path every record has, such as ``milestones[0].date``).
+    """
     return st.builds(
         Discrepancy,
         subject=texts(3),
         citation=cites if cites is not None else citations(),
         claim=texts(),
         note=texts(),
+        path=paths if paths is not None else st.sampled_from(_ANY_RECORD_PATHS),
     )
 
 
@@ -302,11 +376,11 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
-def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[LegalAct]:
+def legal_acts(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[LegalAct]:
     """Legal instruments."""
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
     return st.builds(
         LegalAct,
         kind=st.sampled_from(list(ActKind)),
@@ -314,15 +388,15 @@ def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Le
         number=st.none() | st.from_regex(r"[1-9][0-9]{0,2}-(VI|VII|VIII)", fullmatch=True),
         date=st.none() | partial_dates(),
         url=st.none() | st.just("https://example.org/act"),
-        sources=refs,
+        citations=refs,
     )
 
 
-def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figure]:
+def figures(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[Figure]:
     """Published numbers: ints or finite decimals."""
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
     value = st.integers(-(10**12), 10**12) | st.decimals(
         allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6
     ).map(lambda d: Decimal(str(d)))
@@ -333,20 +407,22 @@ def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figur
         unit=st.sampled_from(["percent", "USD", "NGOs", "rank", "people"]),
         as_of=st.none() | partial_dates(),
         note=st.none() | texts(),
-        sources=refs,
+        citations=refs,
     )
 
 
 def milestones(
-    min_size: int = 1, max_size: int = 5, source_ids: frozenset[str] = frozenset()
+    min_size: int = 1,
+    max_size: int = 5,
+    source_ids: frozenset[str] = frozenset(),
+    *,
+    passages: Sequence[CitationRef] = (),
 ) -> st.SearchStrategy[tuple[Milestone, ...]]:
     """
     Milestone tuples in chronological order whose dates never go backwards
     along the lifecycle chain.
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[Milestone, ...]:
@@ -374,27 +450,30 @@ def milestones(
 def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Reform]:
     """
     Valid reforms: non-empty topics, milestones and citations; every
-    ``sources`` reference inside the record is one of its citations.
+    fact's :class:`CitationRef` resolves to one of the record's citations and
+    every discrepancy disputes a path that exists in the record.
     """
 
     @st.composite
     def build(draw: st.DrawFn) -> Reform:
         rid = draw(id_strategy if id_strategy is not None else slugs())
         cites = tuple(draw(st.lists(citations(), min_size=1, max_size=3)))
-        cited = frozenset(c.source for c in cites)
+        passages = [CitationRef(c.source, c.locator) for c in cites if c.locator is not None]
+        refs: dict[str, Any] = {"source_ids": frozenset(), "passages": passages}
         related = draw(st.lists(slugs().filter(lambda s: s != rid), max_size=2, unique=True))
-        return Reform(
+        r = Reform(
             id=rid,
             title=draw(texts()),
             summary=draw(texts(20)),
             kind=draw(st.sampled_from(list(ReformKind))),
             topics=draw(topics()),
-            milestones=draw(milestones(source_ids=cited)),
+            milestones=draw(milestones(**refs)),
             citations=cites,
-            acts=tuple(draw(st.lists(legal_acts(cited), max_size=2))),
-            penalty_changes=tuple(draw(st.lists(penalty_changes(cited), max_size=3))),
-            measures=tuple(draw(st.lists(texts(), max_size=3))),
-            figures=tuple(draw(st.lists(figures(cited), max_size=2))),
+            acts=tuple(draw(st.lists(legal_acts(**refs), max_size=2))),
+            penalty_changes=tuple(draw(st.lists(penalty_changes(**refs), max_size=3))),
+            measures=tuple(draw(st.lists(measures(**refs), max_size=3))),
+            notes=tuple(draw(st.lists(texts(), max_size=2))),
+            figures=tuple(draw(st.lists(figures(**refs), max_size=2))),
             bodies=tuple(
                 draw(
                     st.lists(
@@ -407,8 +486,14 @@ def reforms(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
                 )
             ),
             related=tuple(related),
-            discrepancies=tuple(draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))),
         )
+        found = draw(
+            st.lists(
+                discrepancies(st.sampled_from(cites), st.sampled_from(record_paths(r))),
+                max_size=2,
+            )
+        )
+        return attrs.evolve(r, discrepancies=tuple(found)) if found else r
 
     return build()
 
