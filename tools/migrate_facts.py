@@ -448,8 +448,10 @@ def migrate_files(
     guessed: list[str] = []
     migrated: set[str] = set()
     for path in files:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        original = path.read_text(encoding="utf-8")
+        doc = json.loads(original)
         out = []
+        changed = False
         for r in _records(doc):
             if not isinstance(r, dict):
                 out.append(r)
@@ -457,10 +459,12 @@ def migrate_files(
             new, found, guesses = migrate_record(r, answers, provisional=provisional)
             if new is not r:
                 migrated.add(str(r.get("id")))
+                changed = True
             problems.extend(f"{path.name}: {p}" for p in found)
             guessed.extend(f"{path.name}: {g}" for g in guesses)
             out.append(new)
-        texts[path] = dump(_replace(doc, out))
+        # A file with nothing to migrate is left as it is, byte for byte.
+        texts[path] = dump(_replace(doc, out)) if changed else original
     problems.extend(answers.unused(migrated))
     return texts, problems, guessed
 

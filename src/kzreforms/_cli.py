@@ -792,8 +792,8 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901,
         lines += ["", "Discrepancies"]
         for d in r.discrepancies:
             where = f", {d.citation.locator}" if d.citation.locator else ""
-            lines.append(f"  - {d.subject} ({d.path}): {d.citation.source}{where} says: {d.claim}")
-            lines.extend(_wrap(f"Kept: {d.note}", "      "))
+            lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
+            lines.extend(_wrap(f"Kept: {d.note} (disputes {d.path})", "      "))
     lines += ["", "Sources"]
     for i, (sid, cits) in enumerate(citations_by_source(r), start=1):
         src = registry.get(sid)

@@ -237,8 +237,8 @@ def _brief_discrepancies(r: Reform, registry: Mapping[str, Source]) -> str:
             who = f"{_e(src.publisher)} ({who})"
         at = f", {_e(d.citation.locator)}" if d.citation.locator else ""
         items.append(
-            f"<li><b>{_e(d.subject)}</b> (<code>{_e(d.path)}</code>): {who}{at} says: "
-            f"{_e(d.claim)}<br>Kept: {_e(d.note)}</li>"
+            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}<br>Kept: {_e(d.note)}"
+            f' <span class="kz-meta">(disputes <code>{_e(d.path)}</code>)</span></li>'
         )
     return f"<ul>{''.join(items)}</ul>" if items else ""
 

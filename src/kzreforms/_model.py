@@ -1264,7 +1264,7 @@ class Measure:
 
 def _to_measures(value: object) -> object:
     """A bare str in ``measures`` is a measure without citations (the rest: the validator)."""
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, tuple):
         return tuple(Measure(v) if isinstance(v, str) else v for v in value)
     return value
 
