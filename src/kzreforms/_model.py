@@ -1170,11 +1170,6 @@ class LegalAct:
     url: str | None = attrs.field(default=None, validator=_opt_text)
     citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
 
-    @property
-    def sources(self) -> frozenset[str]:
-        """Ids of the sources this fact's citations point into (read-only)."""
-        return _ref_sources(self.citations)
-
     def __str__(self) -> str:
         s = self.title
         if self.number:
@@ -1182,6 +1177,11 @@ class LegalAct:
         if self.date:
             s += f" of {self.date}"
         return s
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this fact's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
 
 def _figure_value(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
