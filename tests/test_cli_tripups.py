@@ -193,7 +193,7 @@ class TestDiscrepancies:
     """``kzreforms discrepancies`` and ``--with-discrepancies``."""
 
     def test_json_rows(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """One row per discrepancy, with reform id, subject, source, locator, claim, note."""
+        """One row per discrepancy: reform id, subject, source, locator, claim, note, path."""
         out, _ = cli(capsys, "discrepancies", "--format", "json")
         rows = json.loads(out)
         expected = [
@@ -204,6 +204,7 @@ class TestDiscrepancies:
                 "locator": d.citation.locator,
                 "claim": d.claim,
                 "note": d.note,
+                "path": d.path,
             }
             for r in RS
             for d in r.discrepancies
@@ -214,7 +215,8 @@ class TestDiscrepancies:
         """The usual formats and the reform filters."""
         out, _ = cli(capsys, "discrepancies", "--topic", "constitution", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert list(rows[0]) == ["reform_id", "subject", "source", "locator", "claim", "note"]
+        expected = ["reform_id", "subject", "source", "locator", "claim", "note", "path"]
+        assert expected == list(rows[0])
         wanted = RS.topic("constitution")
         assert sum(len(r.discrepancies) for r in wanted) == len(rows)
         assert {r["reform_id"] for r in rows} <= set(wanted.ids())
@@ -223,7 +225,7 @@ class TestDiscrepancies:
         """A header naming the kept value, one line per row."""
         out, _ = cli(capsys, "discrepancies", "--format", "tsv")
         lines = out.splitlines()
-        assert lines[0] == "reform\tsubject\tsource\tlocator\tclaim\tkept"
+        assert lines[0] == "reform\tsubject\tsource\tlocator\tclaim\tkept\tdisputes"
         assert sum(len(r.discrepancies) for r in RS) == len(lines) - 1
         out, _ = cli(capsys, "discrepancies", "--format", "table", "--limit", "2")
         assert len(out.splitlines()) == 4

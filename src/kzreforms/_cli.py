@@ -643,7 +643,7 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     return _emit_table(args, "penalties", list(pv), empty="no penalty changes match")
 
 
-_DISCREPANCY_COLS = ("reform_id", "subject", "source", "locator", "claim", "note")
+_DISCREPANCY_COLS = ("reform_id", "subject", "source", "locator", "claim", "note", "path")
 
 
 def cmd_discrepancies(args: argparse.Namespace) -> int:
@@ -657,11 +657,12 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
             "locator": d.citation.locator,
             "claim": d.claim,
             "note": d.note,
+            "path": d.path,
         }
         for r in rs
         for d in r.discrepancies
     ]
-    header = ["reform", "subject", "source", "locator", "claim", "kept"]
+    header = ["reform", "subject", "source", "locator", "claim", "kept", "disputes"]
     return _emit(
         args,
         header=header,
@@ -676,7 +677,8 @@ def _add_discrepancies(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Where cited sources disagree: one row per discrepancy, with the reform, "
         "what it is about, the source and place of the other claim, the claim, "
-        "and the value the record keeps (and why).  The reform filters select reforms."
+        "the value the record keeps (and why), and the path of what it disputes.  "
+        "The reform filters select reforms."
     )
     _add_filters(p)
     _add_output(p)
