@@ -224,6 +224,10 @@ class TestDiscrepancyPath:
             ("summary[0]", "expected no index after 'summary' (it is not a list)"),
             ("summary.text", "expected a path that ends at 'summary' (it is str, with no fields)"),
             ("milestones.date", "expected an index after 'milestones' (a list of 1 item(s))"),
+            (
+                "milestones[0].date.year",
+                "a path that ends at 'milestones[0].date' (it is PartialDate, with no fields)",
+            ),
         ],
     )
     def test_path_checked_against_the_record(self, path: str, message: str) -> None:

@@ -918,6 +918,8 @@ PATH_FORMS = (
     "'penalty_changes[0].after.imprisonment'"
 )
 Segments = tuple[tuple[str, int | None], ...]
+# Records written as one JSON string: a path ends at them.
+_JSON_STRINGS: frozenset[type[Any]] = frozenset({PartialDate, ArticleRef})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -991,7 +993,7 @@ def _walk_path(  # noqa: C901 - one refusal per kind of bad step, kept together
                 )
             _check_path_types(segs, text, field)
             return
-        if value is None or not attrs.has(type(value)):
+        if value is None or not attrs.has(type(value)) or type(value) in _JSON_STRINGS:
             if strict or value is not None:
                 raise InvalidRecordError(
                     field,
@@ -1029,7 +1031,7 @@ def _check_path_types(segs: Segments, text: str, field: str) -> None:
     tp: Any = Reform
     here = ""
     for name, idx in segs:
-        if not (isinstance(tp, type) and attrs.has(tp)):
+        if not (isinstance(tp, type) and attrs.has(tp)) or tp in _JSON_STRINGS:
             raise InvalidRecordError(
                 field, text, f"a path that ends at {here!r} (it has no fields)"
             )
