@@ -67,6 +67,15 @@ def _at(doc: Any, path: str) -> Any:
     return doc
 
 
+def _exists(doc: Any, path: str) -> bool:
+    """Whether *path* (in the OLD structure) names something in the record *doc*."""
+    try:
+        _at(doc, path)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return False
+    return True
+
+
 def _strip(value: Any, key: str, top: bool = True) -> Any:
     """*value* without *key* in any object below the top."""
     if isinstance(value, list):
@@ -90,7 +99,14 @@ def migrated() -> list[tuple[dict[str, Any], dict[str, Any]]]:
         problems.extend(found)
         guessed.extend(guesses)
         pairs.append((old, new))
-    problems.extend(answers.unused({o["id"] for o, _ in pairs}))
+    # Answers for parts the old records do not have (added to the data since,
+    # e.g. official titles) concern the newer data, not this fixture.
+    old_by_id = {o["id"]: o for o, _ in pairs}
+    problems.extend(
+        f"reform {rid}: the answer for {path} ({source}) matches nothing in the record"
+        for rid, path, source in answers.unused_keys(set(old_by_id))
+        if _exists(old_by_id[rid], path)
+    )
     if not PROVISIONAL:
         assert problems == []
         assert guessed == []
@@ -327,9 +343,7 @@ class TestRules:
             {"path": "figures[3]", "source": "two", "citations": [1]},
         )
         mf.migrate_record(_record(), answers)
-        expected = [
-            "reform r: the answer for figures[3] (source two) matches nothing in the record"
-        ]
+        expected = ["reform r: the answer for figures[3] (source two) matches nothing in it"]
         assert expected == answers.unused({"r"})
 
 

@@ -107,14 +107,21 @@ class Answers:
             self.used.add((rid, path, source))
         return found
 
-    def unused(self, migrated: set[str]) -> list[str]:
-        """Answers for records that were migrated but matched no item."""
+    def unused_keys(self, migrated: set[str]) -> list[tuple[str, str, str | None]]:
+        """``(reform, path, source)`` of the answers for migrated records that matched nothing."""
         return [
-            f"reform {rid}: the answer for {_key_text(key)} matches nothing in the record"
+            (rid, *key)
             for rid, items in sorted(self.items.items())
             if rid in migrated
             for key in items
             if (rid, *key) not in self.used
+        ]
+
+    def unused(self, migrated: set[str]) -> list[str]:
+        """Answers for records that were migrated but matched no item."""
+        return [
+            f"reform {rid}: the answer for {_key_text((path, source))} matches nothing in it"
+            for rid, path, source in self.unused_keys(migrated)
         ]
 
 
