@@ -476,6 +476,17 @@ def migrate_files(
     return texts, problems, guessed
 
 
+def save_old(files: list[Path], target: Path) -> None:
+    """The records of *files* as they are, as one compressed JSON list (byte-stable)."""
+    import gzip
+
+    records = [r for f in files for r in _records(json.loads(f.read_text(encoding="utf-8")))]
+    raw = (json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out, gzip.GzipFile("", "wb", fileobj=out, mtime=0) as z:
+        z.write(raw)
+
+
 def _inputs(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
@@ -489,6 +500,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--answers", type=Path, default=ANSWERS, help=f"default: {ANSWERS}")
     p.add_argument("--out", type=Path, help="write here instead of in place")
     p.add_argument(
+        "--save-old",
+        type=Path,
+        metavar="FILE.json.gz",
+        help="also save the records as read (before migrating) there, compressed: the "
+        "fixture of the no-fact-lost test (tests/fixtures/facts-old-reforms.json.gz)",
+    )
+    p.add_argument(
         "--provisional",
         action="store_true",
         help="fill unanswered items with every candidate passage (for trying only)",
@@ -498,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"{args.path}: no JSON files found", file=sys.stderr)
         return 2
+    if args.save_old is not None:
+        save_old(files, args.save_old)
     answers = Answers.read(args.answers)
     texts, problems, guessed = migrate_files(files, answers, provisional=args.provisional)
     if problems and not args.provisional:
