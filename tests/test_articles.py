@@ -479,6 +479,7 @@ class TestValidation:
             Citation("src-a", confidence=Confidence.LOW),
             "3-5 years",
             "the earlier law set 4-7 years",
+            path="penalty_changes[0].before",
         )
         b2 = reform("b", PartialDate(2021, 1, 2), change, discrepancies=(d,))
         assert chain_breaks([a, b2]) == []
@@ -585,7 +586,11 @@ class TestValidateCommand:
         doc = json.loads((dst / "reforms" / "fixture-penalties-law-2024.json").read_text())
         doc["id"] = "fixture-later-law-2025"
         doc["milestones"] = [
-            {"stage": "signed", "date": "2025-04-15", "sources": ["fixture-official-gazette"]}
+            {
+                "stage": "signed",
+                "date": "2025-04-15",
+                "citations": [{"source": "fixture-official-gazette", "locator": "Art. 1"}],
+            }
         ]
         doc.pop("related", None)
         change = doc["penalty_changes"][0]

@@ -188,7 +188,9 @@ class TestBriefing:
                 LegalAct(kind=base.acts[0].kind, title="B", url="https://example.org/b?x=1&y=<2>"),
             ),
             figures=(Figure(label=evil, value=1, unit=evil, note=evil),),
-            discrepancies=(Discrepancy(subject=evil, citation=cit, claim=evil, note=evil),),
+            discrepancies=(
+                Discrepancy(subject=evil, citation=cit, claim=evil, note=evil, path="summary"),
+            ),
             bodies=(evil,),
         )
         evil_src = attrs.evolve(rs.sources["fixture-news-report"], title=evil, publisher=evil)

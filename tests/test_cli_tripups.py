@@ -207,6 +207,7 @@ class TestDiscrepancies:
                 "confidence": d.citation.confidence.value,
                 "claim": d.claim,
                 "note": d.note,
+                "path": d.path,
             }
             for r in RS
             for d in r.discrepancies

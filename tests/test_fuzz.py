@@ -452,6 +452,8 @@ def _strategy_for(cls: type) -> st.SearchStrategy[tuple[str, Any, list[str]]]:
         kzreforms.Quantity: kst.quantities(),
         kzreforms.Figure: kst.figures(),
         PartialDate: kst.partial_dates(),
+        kzreforms.CitationRef: st.builds(kzreforms.CitationRef, kst.slugs(), kst.texts(3)),
+        kzreforms.Measure: kst.measures(frozenset({"a"})),
     }[cls]
 
     @st.composite

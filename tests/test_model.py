@@ -13,6 +13,7 @@ from hypothesis.errors import NoSuchExample
 
 from kzreforms import (
     Citation,
+    CitationRef,
     Confidence,
     Discrepancy,
     Figure,
@@ -336,12 +337,14 @@ class TestStrategies:
                 "related": r.related,
                 "discrepancies": r.discrepancies,
                 "milestone sources": [m for m in r.milestones if m.sources],
+                "measure citations": [m for m in r.measures if m.citations],
+                "notes": r.notes,
             }
             return found | {name for name, values in parts.items() if values}
 
         wanted = {k.value for k in ReformKind} | {s.value for s in Stage}
         wanted |= {"acts", "penalty_changes", "figures", "measures", "bodies", "related"}
-        wanted |= {"discrepancies", "milestone sources"}
+        wanted |= {"discrepancies", "milestone sources", "measure citations", "notes"}
         assert set() == missing(kst.reforms(), features, wanted)
 
 
@@ -418,11 +421,13 @@ class TestReform:
         assert reform(milestones=ms).date == PartialDate(2020, 3, 1)
 
     def test_part_sources_must_be_cited(self) -> None:
-        """A milestone may only name sources the record cites."""
-        ms = (Milestone(Stage.SIGNED, PartialDate(2020), sources=frozenset({"other"})),)
-        with pytest.raises(InvalidRecordError, match=r"milestones\.sources"):
+        """A milestone may only cite passages the record cites."""
+        ms = (Milestone(Stage.SIGNED, PartialDate(2020), citations=(CitationRef("other", "p"),)),)
+        with pytest.raises(InvalidRecordError, match=r"milestones\[0\]\.citations"):
             reform(milestones=ms)
-        d = Discrepancy("date", Citation("other", confidence=Confidence.LOW), "x", "y")
+        d = Discrepancy(
+            "date", Citation("other", confidence=Confidence.LOW), "x", "y", path="summary"
+        )
         with pytest.raises(InvalidRecordError, match="discrepancies"):
             reform(discrepancies=(d,))
 

@@ -442,8 +442,8 @@ def test_depth_limit() -> None:
 # ---------------------------------------------------------------------------
 
 MS = kzreforms.Milestone(kzreforms.Stage.SIGNED, PartialDate(2020))
-F = "Milestone.sources"
-ATTR = attrs.fields(kzreforms.Milestone).sources
+F = "Milestone.citations"
+ATTR = attrs.fields(kzreforms.Milestone).citations
 
 
 def test_tuple_of() -> None:
@@ -588,21 +588,32 @@ def _reform(**parts: object) -> kzreforms.Reform:
 @pytest.mark.parametrize(
     ("part", "value"),
     [
-        ("acts", (kzreforms.LegalAct(kzreforms.ActKind.LAW, "L", sources=frozenset({"b"})),)),
+        (
+            "acts",
+            (
+                kzreforms.LegalAct(
+                    kzreforms.ActKind.LAW, "L", citations=(kzreforms.CitationRef("b", "p"),)
+                ),
+            ),
+        ),
         (
             "penalty_changes",
             (
                 kzreforms.PenaltyChange(
-                    "o", kzreforms.Penalty(kzreforms.Liability.NONE), sources=frozenset({"b"})
+                    "o",
+                    kzreforms.Penalty(kzreforms.Liability.NONE),
+                    citations=(kzreforms.CitationRef("b", "p"),),
                 ),
             ),
         ),
-        ("figures", (kzreforms.Figure("f", 1, "u", sources=frozenset({"b"})),)),
+        ("figures", (kzreforms.Figure("f", 1, "u", citations=(kzreforms.CitationRef("b", "p"),)),)),
         (
             "milestones",
             (
                 kzreforms.Milestone(
-                    kzreforms.Stage.SIGNED, PartialDate(2020), sources=frozenset({"b"})
+                    kzreforms.Stage.SIGNED,
+                    PartialDate(2020),
+                    citations=(kzreforms.CitationRef("b", "p"),),
                 ),
             ),
         ),
@@ -612,9 +623,9 @@ def test_uncited_part_sources_named(part: str, value: object) -> None:
     refused(
         lambda: _reform(**{part: value}),
         InvalidRecordError,
-        f"Reform.{part}.sources",
-        ["b"],
-        "ids of sources the record cites (a)",
+        f"Reform.{part}[0].citations",
+        {"source": "b", "locator": "p"},
+        "a passage of a source the record cites (a)",
     )
 
 
@@ -632,17 +643,23 @@ def test_reform_cross_checks_named() -> None:
         kzreforms.Citation("a", confidence=kzreforms.Confidence.HIGH),
         kzreforms.Citation("c", confidence=kzreforms.Confidence.LOW),
     )
-    bad_act = (kzreforms.LegalAct(kzreforms.ActKind.LAW, "L", sources=frozenset({"b"})),)
+    bad_act = (
+        kzreforms.LegalAct(
+            kzreforms.ActKind.LAW, "L", citations=(kzreforms.CitationRef("b", "p"),)
+        ),
+    )
     refused(
         lambda: _reform(citations=two, acts=bad_act),
         InvalidRecordError,
-        "Reform.acts.sources",
-        ["b"],
-        "ids of sources the record cites (a, c)",
+        "Reform.acts[0].citations",
+        {"source": "b", "locator": "p"},
+        "a passage of a source the record cites (a, c)",
     )
     other = kzreforms.Citation("z", confidence=kzreforms.Confidence.LOW)
     refused(
-        lambda: _reform(discrepancies=(kzreforms.Discrepancy("s", other, "c", "n"),)),
+        lambda: _reform(
+            discrepancies=(kzreforms.Discrepancy("s", other, "c", "n", path="summary"),)
+        ),
         InvalidRecordError,
         "Reform.discrepancies.citation",
         "z",
@@ -856,38 +873,36 @@ MODEL_RULES: list[tuple[str, Raiser, type[Exception], str, object, str]] = [
         "a finite Decimal",
     ),
     (
-        "source ids type",
+        "citation refs type",
         lambda: kzreforms.Milestone(
             kzreforms.Stage.SIGNED,
             PartialDate(2020),
-            sources=frozenset({5}),  # type: ignore[arg-type]
+            citations=(5,),  # type: ignore[arg-type]
         ),
         InvalidTypeError,
-        "Milestone.sources",
+        "Milestone.citations",
         5,
-        "source id (str)",
+        "CitationRef",
     ),
     (
-        "source ids form",
-        lambda: kzreforms.Milestone(
-            kzreforms.Stage.SIGNED, PartialDate(2020), sources=frozenset({"A"})
-        ),
+        "citation ref source form",
+        lambda: kzreforms.CitationRef("A", "p. 1"),
         InvalidRecordError,
-        "Milestone.sources",
+        "CitationRef.source",
         "A",
         "a slug: lower-case letters and digits joined by '-'",
     ),
     (
-        "source ids set",
+        "citation refs tuple",
         lambda: kzreforms.Milestone(
             kzreforms.Stage.SIGNED,
             PartialDate(2020),
-            sources={"a"},  # type: ignore[arg-type]
+            citations=[kzreforms.CitationRef("a", "p")],  # type: ignore[arg-type]
         ),
         InvalidTypeError,
-        "Milestone.sources",
-        {"a"},
-        "a frozenset of source id (str)",
+        "Milestone.citations",
+        [kzreforms.CitationRef("a", "p")],
+        "a tuple of CitationRef",
     ),
     (
         "milestones order",

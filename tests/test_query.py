@@ -592,7 +592,17 @@ def naive_search(rs: Iterable[Reform], text: str) -> set[str]:
     def fields(r: Reform) -> list[str]:
         offences = [pc.offence for pc in r.penalty_changes]
         articles = [str(pc.article) for pc in r.penalty_changes if pc.article]
-        return [r.title, r.summary, *r.measures, *r.bodies, *offences, *articles, *map(str, r.acts)]
+        texts = [m.text for m in r.measures]
+        return [
+            r.title,
+            r.summary,
+            *texts,
+            *r.notes,
+            *r.bodies,
+            *offences,
+            *articles,
+            *map(str, r.acts),
+        ]
 
     return {r.id for r in rs if any(pattern.search(_fold(f)) for f in fields(r))}
 

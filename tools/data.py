@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from kzreforms import DataLoadError, Reform, Source, dumps, loads
-from kzreforms._store import build_dataset
+from kzreforms._store import build_dataset, packaged_problems
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "kzreforms" / "data"
 
@@ -35,6 +35,10 @@ def check() -> int:
         ds = build_dataset(_files("sources"), _files("reforms"))
     except DataLoadError as e:
         print(e, file=sys.stderr)
+        return 1
+    problems = packaged_problems(ds.reforms)
+    if problems:
+        print(DataLoadError(problems), file=sys.stderr)
         return 1
     print(f"ok: {len(ds.sources)} sources, {len(ds.reforms)} reforms")
     return 0

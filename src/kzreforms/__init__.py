@@ -47,12 +47,14 @@ if TYPE_CHECKING:
     from ._model import (
         ActKind,
         Citation,
+        CitationRef,
         Confidence,
         Discrepancy,
         Figure,
         Gravity,
         LegalAct,
         Liability,
+        Measure,
         Milestone,
         Penalty,
         PenaltyChange,
@@ -94,6 +96,7 @@ __all__ = [
     "ArticleState",
     "ChangeKind",
     "Citation",
+    "CitationRef",
     "Code",
     "Confidence",
     "DataDiff",
@@ -116,6 +119,7 @@ __all__ = [
     "LegalAct",
     "Liability",
     "LinkKind",
+    "Measure",
     "Milestone",
     "MissingExtraError",
     "OfficialTitle",
@@ -284,6 +288,8 @@ _LAZY = {
     "DiffInputError": "._errors",
     "RenamedIdWarning": "._errors",
     "WithdrawnReformError": "._errors",
+    "CitationRef": "._model",
+    "Measure": "._model",
 }
 
 

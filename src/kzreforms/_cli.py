@@ -568,7 +568,8 @@ def _add_discrepancies(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Where cited sources disagree: one row per discrepancy, with the reform, "
         "what it is about, the source and place of the other claim, the claim, "
-        "and the value the record keeps (and why).  The reform filters select reforms."
+        "the value the record keeps (and why), and the path of what it disputes.  "
+        "The reform filters select reforms."
     )
     _add_filters(p)
     _add_output(p)
@@ -639,8 +640,9 @@ def _act_lines(r: Reform) -> list[str]:
     return lines
 
 
-def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
+def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901, PLR0912
     from ._cite import citations_by_source, format_source, where_cited  # noqa: PLC0415
+    from ._display import cited_text  # noqa: PLC0415
     from ._penalties import change_kinds  # noqa: PLC0415
 
     lines = [r.title, "=" * min(len(r.title), _width())]
@@ -660,7 +662,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
     lines += ["", "Milestones"]
     for m in r.milestones:
         note = f"  {m.note}" if m.note else ""
-        srcs = f"  [{', '.join(sorted(m.sources))}]" if m.sources else ""
+        srcs = f"  {cited_text(r, m.citations)}" if m.citations else ""
         lines.append(f"  {m.date!s:<11} {m.stage.value:<10}{note}{srcs}".rstrip())
     if r.acts:
         lines += ["", "Legal acts"]
@@ -678,8 +680,13 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
                 lines.extend(_wrap(c.note, "      "))
     if r.measures:
         lines += ["", "Measures"]
-        for m_text in r.measures:
+        for measure in r.measures:
+            m_text = f"{measure.text} {cited_text(r, measure.citations)}".rstrip()
             lines.extend(_wrap(m_text, "  - ")[:1] + _wrap(m_text, "    ")[1:])
+    if r.notes:
+        lines += ["", "Notes"]
+        for note in r.notes:
+            lines.extend(_wrap(note, "  - ")[:1] + _wrap(note, "    ")[1:])
     if r.figures:
         lines += ["", "Figures"]
         for f in r.figures:
@@ -690,7 +697,7 @@ def _show_text(r: Reform, registry: Mapping[str, Source]) -> str:  # noqa: C901
         for d in r.discrepancies:
             where = f", {d.citation.locator}" if d.citation.locator else ""
             lines.append(f"  - {d.subject}: {d.citation.source}{where} says: {d.claim}")
-            lines.extend(_wrap(f"Kept: {d.note}", "      "))
+            lines.extend(_wrap(f"Kept: {d.note} (disputes {d.path})", "      "))
     lines += ["", "Sources"]
     for i, (sid, cits) in enumerate(citations_by_source(r), start=1):
         src = registry.get(sid)

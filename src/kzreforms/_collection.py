@@ -46,7 +46,18 @@ from ._index import (
     is_built,
     word_range,
 )
-from ._model import Reform, ReformKind, Source, Stage, chrono_key
+from ._model import (
+    CitationRef,
+    Reform,
+    ReformKind,
+    Source,
+    Stage,
+    chrono_key,
+    fact_refs,
+    parse_path,
+    path_covers,
+    query_path,
+)
 from ._penalties import PenaltyEntry, PenaltyView, sort_entries
 from ._text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold, phrase_in, words
 from ._topics import Topic
@@ -669,17 +680,24 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
             keys.extend(k for k in found if k not in keys)
         return self._union(postings, keys)
 
-    def cites(self, *sources: str | Source) -> ReformSet:
+    def cites(self, *sources: str | Source | CitationRef) -> ReformSet:
         """
         Reforms citing any of the sources with these ids (or these
-        :class:`Source` records), e.g. ``cites("un-hrc-2024")``.
+        :class:`Source` records), e.g. ``cites("un-hrc-2024")``; a
+        :class:`CitationRef` finds the reforms with a fact or measure that
+        cites that very passage.
 
         Raises:
             UnknownSourceError: An id is neither a packaged source nor cited
-                in this collection.
+                in this collection, or no fact here cites the passage.
         """
         if not sources:
             raise QueryError("cites(): give at least one source id")
+        refs = [s for s in sources if isinstance(s, CitationRef)]
+        if refs:
+            found = self._passages(refs)
+            rest = tuple(s for s in sources if not isinstance(s, CitationRef))
+            return found | self.cites(*rest) if rest else found
         postings = self._postings("source", lambda r: r.sources)
         sids: list[str] = []
         for source in sources:
@@ -691,6 +709,17 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
             if sid not in sids:
                 sids.append(sid)
         return self._union(postings, sids)
+
+    def _passages(self, refs: list[CitationRef]) -> ReformSet:
+        """Reforms with a fact citing any of *refs* (each must be cited by some fact here)."""
+        postings = self._postings("passage", lambda r: (ref for _, ref in fact_refs(r)))
+        for ref in refs:
+            if ref not in postings:
+                choices = sorted(str(k) for k in postings if k.source == ref.source)
+                raise UnknownSourceError(
+                    "cited passage", str(ref), choices or sorted({k.source for k in postings})
+                )
+        return self._union(postings, dict.fromkeys(refs))
 
     def search(self, text: str) -> ReformSet:
         """
@@ -841,6 +870,27 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     def with_discrepancies(self) -> ReformSet:
         """Reforms that record at least one disagreement between sources."""
         return self._take(i for i, r in enumerate(self._records) if r.discrepancies)
+
+    def disputed(self, path: str | None = None) -> ReformSet:
+        """
+        Reforms with a discrepancy that disputes *path* or something below
+        it (:meth:`Reform.disputed`); ``None``: any discrepancy.  An index
+        may be left out to mean any item: ``disputed("milestones.date")``
+        finds the reforms where some milestone's date is disputed,
+        ``disputed("penalty_changes")`` those with a disputed penalty change.
+
+        Raises:
+            InvalidRecordError: *path* is not a path into a record or names a
+                field the model does not have (the message lists the fields).
+        """
+        if path is None:
+            return self.with_discrepancies()
+        segs = query_path(path)
+        return self._take(
+            i
+            for i, r in enumerate(self._records)
+            if any(path_covers(segs, parse_path(d.path)) for d in r.discrepancies)
+        )
 
     # -- views ---------------------------------------------------------------------
 

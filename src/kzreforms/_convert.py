@@ -44,6 +44,7 @@ from ._errors import (
 from ._model import (
     ActKind,
     Citation,
+    CitationRef,
     Confidence,
     Discrepancy,
     Figure,
@@ -51,6 +52,7 @@ from ._model import (
     LegalAct,
     Liability,
     LinkKind,
+    Measure,
     Milestone,
     Penalty,
     PenaltyChange,
@@ -93,6 +95,8 @@ RECORD_TYPES: tuple[type[Any], ...] = (
     Quantity,
     Figure,
     PartialDate,
+    CitationRef,
+    Measure,
 )
 MAX_DEPTH = 64
 _ENUMS: tuple[type[enum.Enum], ...] = (
@@ -341,17 +345,31 @@ def _problems(exc: BaseException, prefix: str) -> list[str]:
     return [f"{prefix}: {exc} @ $"]
 
 
+_OLD = (
+    "; data written before 0.3.0 is migrated by tools/migrate_facts.py "
+    "(in the kzreforms repository)"
+)
+_OLD_SOURCES = (
+    f' (a fact\'s "sources" became "citations": references to the record\'s passages{_OLD})'
+)
+
+
 def _format(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, KzReformsError):
         return str(exc)
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown key(s) {sorted(exc.extra_fields)}; accepted: {_fields(exc.cl)}"
+        hint = (
+            _OLD_SOURCES if "sources" in exc.extra_fields and "citations" in _fields(exc.cl) else ""
+        )
+        return f"unknown key(s) {sorted(exc.extra_fields)}; accepted: {_fields(exc.cl)}{hint}"
     record = _record_type(type_)
     if isinstance(exc, (AttributeError, TypeError)) and record is not None:
         # Issue 7: a nested record given a string, number or list read
         # "unknown error ('str' object has no attribute 'keys')".
+        if record is Measure:
+            return f'expected a JSON object for Measure ({{"text": ..., "citations": [...]}}){_OLD}'
         return f"expected a JSON object for {record.__name__}"
     return cattrs.v.format_exception(exc, type_)
 

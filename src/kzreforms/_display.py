@@ -20,7 +20,7 @@ from ._tables import Column, Table, cell, items, spec
 
 if TYPE_CHECKING:
     from ._collection import ReformSet, TimelineEntry
-    from ._model import Penalty, Reform, Source
+    from ._model import CitationRef, Penalty, Reform, Source
     from ._penalties import PenaltyEntry, PenaltyView
 
 __all__ = [
@@ -123,9 +123,36 @@ def _url_or_text(text: str, url: str | None) -> str:
     return _e(text)
 
 
-def _ids(ids: Iterable[str]) -> str:
-    found = sorted(ids)
-    return f' <span class="kz-meta">[{_e(", ".join(found))}]</span>' if found else ""
+def _cite_groups(r: Reform, refs: Iterable[CitationRef]) -> list[tuple[str, int | None, str]]:
+    """``(source id, its number in the record's sources, locators)`` per cited source."""
+    numbers = {sid: n for n, sid in enumerate(dict.fromkeys(c.source for c in r.citations), 1)}
+    groups: dict[str, list[str]] = {}
+    for ref in refs:
+        groups.setdefault(ref.source, []).append(ref.locator)
+    return [(sid, numbers.get(sid), ", ".join(locs)) for sid, locs in groups.items()]
+
+
+def cited_text(r: Reform, refs: Iterable[CitationRef]) -> str:
+    """
+    A fact's citations in plain text, compactly: the number of each source in
+    the record's list of sources, then the passages: ``[1: ¶6, ¶8; 3: §2]``
+    (empty when there are none).
+    """
+    groups = _cite_groups(r, refs)
+    if not groups:
+        return ""
+    return "[" + "; ".join(f"{n or sid}: {locs}" for sid, n, locs in groups) + "]"
+
+
+def _cited(r: Reform, refs: Iterable[CitationRef]) -> str:
+    """:func:`cited_text` in HTML, each source's id shown on hover."""
+    groups = _cite_groups(r, refs)
+    if not groups:
+        return ""
+    parts = [
+        f'<abbr title="{_e(sid)}">{_e(n or sid)}</abbr>: {_e(locs)}' for sid, n, locs in groups
+    ]
+    return f' <span class="kz-meta">[{"; ".join(parts)}]</span>'
 
 
 def _section(title: str, body: str) -> str:
@@ -137,7 +164,7 @@ def _brief_milestones(r: Reform) -> str:
         [
             f"<nobr>{_e(m.date)}</nobr>",
             _e(m.stage.value),
-            _e(m.note or "") + _ids(m.sources),
+            _e(m.note or "") + _cited(r, m.citations),
         ]
         for m in r.milestones
     ]
@@ -160,7 +187,7 @@ def _brief_acts(r: Reform) -> str:
             text += f" No.&nbsp;{_e(a.number)}"
         if a.date:
             text += f" of {_e(a.date)}"
-        items.append(f"<li>{text} ({_e(a.kind.value)}){_ids(a.sources)}</li>")
+        items.append(f"<li>{text} ({_e(a.kind.value)}){_cited(r, a.citations)}</li>")
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -168,7 +195,9 @@ def _brief_penalties(r: Reform) -> str:
     rows = [
         [
             _e(c.article or ""),
-            _e(c.offence) + (f'<br><span class="kz-meta">{_e(c.note)}</span>' if c.note else ""),
+            _e(c.offence)
+            + (f'<br><span class="kz-meta">{_e(c.note)}</span>' if c.note else "")
+            + _cited(r, c.citations),
             _e(_penalty(c.before)),
             _e(_penalty(c.after)),
             _e(", ".join(change_kinds(c))),
@@ -183,9 +212,14 @@ def _brief_figures(r: Reform) -> str:
         f"<li>{_e(f.label)}: <b>{_e(f.value)}</b> {_e(f.unit)}"
         + (f" (as of {_e(f.as_of)})" if f.as_of else "")
         + (f" &mdash; {_e(f.note)}" if f.note else "")
-        + f"{_ids(f.sources)}</li>"
+        + f"{_cited(r, f.citations)}</li>"
         for f in r.figures
     ]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _brief_measures(r: Reform) -> str:
+    items = [f"<li>{_e(m.text)}{_cited(r, m.citations)}</li>" for m in r.measures]
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -203,7 +237,8 @@ def _brief_discrepancies(r: Reform, registry: Mapping[str, Source]) -> str:
             who = f"{_e(src.publisher)} ({who})"
         at = f", {_e(d.citation.locator)}" if d.citation.locator else ""
         items.append(
-            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}<br>Kept: {_e(d.note)}</li>"
+            f"<li><b>{_e(d.subject)}</b>: {who}{at} says: {_e(d.claim)}<br>Kept: {_e(d.note)}"
+            f' <span class="kz-meta">(disputes <code>{_e(d.path)}</code>)</span></li>'
         )
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
@@ -251,7 +286,8 @@ def reform_html(r: Reform, sources: Mapping[str, Source] | None = None) -> str:
         _section("Legal acts", _brief_acts(r)),
         _section("Penalty changes", _brief_penalties(r)),
         _section("Figures", _brief_figures(r)),
-        _section("Measures", _brief_list(r.measures)),
+        _section("Measures", _brief_measures(r)),
+        _section("Notes", _brief_list(r.notes)),
         _section("Disagreements between sources", _brief_discrepancies(r, registry)),
         _section(f"Sources ({n})", _brief_sources(r, registry)),
         "</div>",

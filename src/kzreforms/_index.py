@@ -252,7 +252,8 @@ def build_postings(
 
 def blob(r: Reform) -> str:
     """The folded search text of one record (see ``ReformSet.search``)."""
-    parts: list[str] = [r.id, r.title, r.summary, *r.measures, *r.bodies]
+    parts: list[str] = [r.id, r.title, r.summary, *(m.text for m in r.measures), *r.notes]
+    parts.extend(r.bodies)
     for pc in r.penalty_changes:
         parts.extend((pc.offence, str(pc.article or "")))
     parts.extend(str(a) for a in r.acts)

@@ -10,10 +10,13 @@ field, the value and what is accepted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
+import types
+import typing
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ActKind",
     "Citation",
+    "CitationRef",
     "Confidence",
     "Discrepancy",
     "Figure",
@@ -38,6 +42,7 @@ __all__ = [
     "LegalAct",
     "Liability",
     "LinkKind",
+    "Measure",
     "Milestone",
     "OfficialTitle",
     "Penalty",
@@ -383,13 +388,6 @@ def _set_of(tp: type[Any], accepted: str, *, nonempty: bool = False) -> Validato
     return check
 
 
-def _source_ids(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    _set_of(str, "source id (str)")(inst, attr, value)
-    assert isinstance(value, frozenset)  # noqa: S101 - checked just above
-    for v in value:
-        _slug(inst, attr, v)
-
-
 def _adilet(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -404,6 +402,18 @@ def _day(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         return
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise InvalidTypeError(_name(inst, attr), value, "a datetime.date (a day) or None")
+
+
+def _refs(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A tuple of :class:`CitationRef`, each passage once."""
+    _tuple_of(CitationRef, "CitationRef")(inst, attr, value)
+    assert isinstance(value, tuple)  # noqa: S101 - checked just above
+    if len(set(value)) != len(value):
+        raise InvalidRecordError(_name(inst, attr), value, "each cited passage once (no repeats)")
+
+
+def _ref_sources(refs: tuple[CitationRef, ...]) -> frozenset[str]:
+    return frozenset(c.source for c in refs)
 
 
 def _nonneg(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -769,7 +779,7 @@ class PenaltyChange:
         validator=_opt(ArticleRef, "an ArticleRef, a str such as 'CC 128(1)', or None"),
     )
     note: str | None = attrs.field(default=None, validator=_opt_text)
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
     article_unknown: str | None = attrs.field(default=None, validator=_opt_text, kw_only=True)
     in_force: PartialDate | None = attrs.field(
         default=None, validator=_opt(PartialDate, "a PartialDate or None"), kw_only=True
@@ -784,6 +794,11 @@ class PenaltyChange:
                     getattr(self, unknown),
                     f"None when {known} is given (the reason is only for an unknown {known})",
                 )
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this fact's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
     @property
     def delta(self) -> PenaltyDelta:
@@ -942,6 +957,207 @@ class Citation:
     confidence: Confidence = attrs.field(kw_only=True, validator=_is(Confidence, "a Confidence"))
 
 
+# ---------------------------------------------------------------------------
+# Paths into a record (what a Discrepancy disputes)
+# ---------------------------------------------------------------------------
+
+_SEGMENT = r"[a-z][a-z0-9_]*(?:\[(?:0|[1-9][0-9]*)\])?"
+PATH_PATTERN = rf"^{_SEGMENT}(?:\.{_SEGMENT})*$"
+"""The syntax of a path into a record (for the JSON Schema)."""
+_PATH = re.compile(PATH_PATTERN)
+_SEGMENTS = re.compile(r"([a-z][a-z0-9_]*)(?:\[([0-9]+)\])?")
+MAX_PATH = 200
+PATH_FORMS = (
+    "a path into the record: field names as in the JSON joined by '.', list items "
+    "by 0-based index, e.g. 'summary', 'milestones[2].date', "
+    "'penalty_changes[0].after.imprisonment'"
+)
+Segments = tuple[tuple[str, int | None], ...]
+# Records written as one JSON string: a path ends at them.
+_JSON_STRINGS: frozenset[type[Any]] = frozenset({PartialDate, ArticleRef})
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_path(path: str) -> Segments:
+    return tuple((m[1], None if m[2] is None else int(m[2])) for m in _SEGMENTS.finditer(path))
+
+
+def parse_path(path: object, field: str = "path") -> Segments:
+    """
+    The ``(name, index or None)`` segments of *path* (syntax only).
+
+    Raises:
+        InvalidTypeError: *path* is not a str.
+        InvalidRecordError: *path* is not in the path syntax.
+    """
+    if not isinstance(path, str):
+        raise InvalidTypeError(field, path, "a str, " + PATH_FORMS)
+    if len(path) > MAX_PATH or not _PATH.fullmatch(path):
+        raise InvalidRecordError(field, path, PATH_FORMS)
+    return _parse_path(path)
+
+
+def _record_path(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    parse_path(value, _name(inst, attr))
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls))
+
+
+def _walk_path(  # noqa: C901 - one refusal per kind of bad step, kept together
+    root: object, segs: Segments, text: str, field: str, *, strict: bool
+) -> None:
+    """
+    Follow *segs* through the record *root*, raising InvalidRecordError at the
+    first step that does not exist.  *strict* (a discrepancy's own path):
+    every list on the way needs an index and nothing on the way may be None;
+    otherwise (a query) the walk stops there, as far as it can check.
+    """
+    obj: object = root
+    here = ""
+    for n, (name, idx) in enumerate(segs):
+        names = _field_names(type(obj))
+        if name not in names:
+            where = f"after {here!r}" if here else "at the top of a record"
+            raise InvalidRecordError(
+                field,
+                text,
+                f"a field name {where} ({type(obj).__name__}): one of {', '.join(names)}",
+            )
+        here = f"{here}.{name}" if here else name
+        value = getattr(obj, name)
+        if idx is not None:
+            if not isinstance(value, tuple):
+                raise InvalidRecordError(
+                    field, text, f"no index after {here!r} (it is not a list), " + PATH_FORMS
+                )
+            if idx >= len(value):
+                have = f"{here}[0] to {here}[{len(value) - 1}]" if value else "none"
+                raise InvalidRecordError(
+                    field, text, f"an item that exists: {here} has {len(value)} item(s): {have}"
+                )
+            value = value[idx]
+            here = f"{here}[{idx}]"
+        if n == len(segs) - 1:
+            return
+        if isinstance(value, (tuple, frozenset)):
+            if strict:
+                raise InvalidRecordError(
+                    field, text, f"an index after {here!r} (a list of {len(value)} item(s))"
+                )
+            _check_path_types(segs, text, field)
+            return
+        if value is None or not attrs.has(type(value)) or type(value) in _JSON_STRINGS:
+            if strict or value is not None:
+                raise InvalidRecordError(
+                    field,
+                    text,
+                    f"a path that ends at {here!r} (it is "
+                    f"{'None' if value is None else type(value).__name__}, with no fields)",
+                )
+            _check_path_types(segs, text, field)
+            return
+        obj = value
+
+
+def _unwrap(tp: Any) -> Any:
+    """``X | None`` as ``X``."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return members[0] if len(members) == 1 else tp
+    return tp
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The type of each attrs field of *cls*, by name (worked out once per class)."""
+    found = _HINTS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _HINTS[cls] = {a.name: hints[a.name] for a in attrs.fields(cls)}
+    return found
+
+
+def _check_path_types(segs: Segments, text: str, field: str) -> None:
+    """Check *segs* against the model's field names and types (indices may be left out)."""
+    tp: Any = Reform
+    here = ""
+    for name, idx in segs:
+        if not (isinstance(tp, type) and attrs.has(tp)) or tp in _JSON_STRINGS:
+            raise InvalidRecordError(
+                field, text, f"a path that ends at {here!r} (it has no fields)"
+            )
+        hints = _hints(tp)
+        if name not in hints:
+            where = f"after {here!r}" if here else "at the top of a record"
+            raise InvalidRecordError(
+                field, text, f"a field name {where} ({tp.__name__}): one of {', '.join(hints)}"
+            )
+        here = f"{here}.{name}" if here else name
+        tp = _unwrap(hints[name])
+        if typing.get_origin(tp) in (tuple, frozenset):
+            if idx is not None and typing.get_origin(tp) is frozenset:
+                raise InvalidRecordError(field, text, f"no index after {here!r} (a set)")
+            tp = _unwrap(typing.get_args(tp)[0])
+        elif idx is not None:
+            raise InvalidRecordError(
+                field, text, f"no index after {here!r} (it is not a list), " + PATH_FORMS
+            )
+
+
+def query_path(path: object, field: str = "path") -> Segments:
+    """
+    The segments of a query *path*, checked against the model: field names
+    that exist, indices only on lists.  For a query, an index may be left
+    out: ``milestones.date`` stands for the date of any milestone.
+
+    Raises:
+        InvalidTypeError: *path* is not a str.
+        InvalidRecordError: A bad path (the message says what exists).
+    """
+    segs = parse_path(path, field)
+    assert isinstance(path, str)  # noqa: S101 - parse_path checked it
+    _check_path_types(segs, path, field)
+    return segs
+
+
+def path_covers(query: Segments, path: Segments) -> bool:
+    """
+    Whether *path* is at or below *query*, item by item (``milestones[1]``
+    covers ``milestones[1].date``, not ``milestones[10]``; a query segment
+    without an index covers every item).
+    """
+    if len(query) > len(path):
+        return False
+    return all(
+        qn == pn and (qi is None or qi == pi)
+        for (qn, qi), (pn, pi) in zip(query, path, strict=False)
+    )
+
+
+@attrs.frozen
+class CitationRef:
+    """
+    A fact's pointer to one passage of the record's bibliography: the
+    :class:`Citation` of the same record with this source and locator (where
+    the confidence lives).
+
+    >>> str(CitationRef("mfa-2025-human-rights-factsheet", "§3, bullet 7"))
+    'mfa-2025-human-rights-factsheet, §3, bullet 7'
+
+    .. versionadded:: 0.3.0
+    """
+
+    source: str = attrs.field(validator=_slug)
+    locator: str = attrs.field(validator=_text)
+
+    def __str__(self) -> str:
+        return f"{self.source}, {self.locator}"
+
+
 @attrs.frozen
 class Discrepancy:
     """
@@ -954,14 +1170,20 @@ class Discrepancy:
         citation: Where the contradicted claim stands.
         claim: What that source says.
         note: What the better source says, and why it is preferred.
+        path: What the discrepancy disputes, as a path into the record
+            (``"milestones[2].date"``, ``"figures[0].value"``, ``"measures[4]"``,
+            ``"summary"``; the names are the JSON keys), checked against the
+            record when the record is built (see :meth:`Reform.disputed`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0 ``path`` (required).
     """
 
     subject: str = attrs.field(validator=_text)
     citation: Citation = attrs.field(validator=_is(Citation, "a Citation"))
     claim: str = attrs.field(validator=_text)
     note: str = attrs.field(validator=_text)
+    path: str = attrs.field(validator=_record_path, kw_only=True)
 
 
 # ---------------------------------------------------------------------------
@@ -984,6 +1206,7 @@ class StatusLink:
         kind: How the later record ends the earlier one.
         date: When it takes effect, at the precision a page gives it
             (``None`` when no page gives it).
+        citations: The passages (of the record's citations) that state it.
 
     .. versionadded:: 0.3.0
     """
@@ -993,7 +1216,12 @@ class StatusLink:
     date: PartialDate | None = attrs.field(
         default=None, validator=_opt(PartialDate, "a PartialDate or None")
     )
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this link's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
 
 @attrs.frozen
@@ -1007,7 +1235,12 @@ class OfficialTitle:
 
     lang: TitleLang = attrs.field(validator=_is(TitleLang, "a TitleLang ('ru' or 'kk')"))
     title: str = attrs.field(validator=_text)
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this title's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
 
 @attrs.frozen
@@ -1021,7 +1254,12 @@ class Milestone:
     stage: Stage = attrs.field(validator=_is(Stage, "a Stage"))
     date: PartialDate = attrs.field(validator=_is(PartialDate, "a PartialDate"))
     note: str | None = attrs.field(default=None, validator=_opt_text)
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this fact's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
 
 @attrs.frozen
@@ -1039,7 +1277,7 @@ class LegalAct:
         default=None, validator=_opt(PartialDate, "a PartialDate or None")
     )
     url: str | None = attrs.field(default=None, validator=_opt_text)
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
     official_titles: tuple[OfficialTitle, ...] = attrs.field(
         default=(), validator=_tuple_of(OfficialTitle, "OfficialTitle")
     )
@@ -1071,6 +1309,11 @@ class LegalAct:
         if self.date:
             s += f" of {self.date}"
         return s
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this fact's citations point into (read-only)."""
+        return _ref_sources(self.citations)
 
 
 def _figure_value(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -1117,7 +1360,45 @@ class Figure:
         default=None, validator=_opt(PartialDate, "a PartialDate or None")
     )
     note: str | None = attrs.field(default=None, validator=_opt_text)
-    sources: frozenset[str] = attrs.field(default=frozenset(), validator=_source_ids)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this fact's citations point into (read-only)."""
+        return _ref_sources(self.citations)
+
+
+@attrs.frozen
+class Measure:
+    """
+    One thing a reform does, with the passages that state it.
+
+    ``str(measure)`` is its text.
+
+    >>> m = Measure("Bullying of minors becomes an offence.", (CitationRef("news", "¶6"),))
+    >>> str(m), sorted(m.sources)
+    ('Bullying of minors becomes an offence.', ['news'])
+
+    .. versionadded:: 0.3.0
+    """
+
+    text: str = attrs.field(validator=_text)
+    citations: tuple[CitationRef, ...] = attrs.field(default=(), validator=_refs)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """Ids of the sources this measure's citations point into (read-only)."""
+        return _ref_sources(self.citations)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _to_measures(value: object) -> object:
+    """A bare str in ``measures`` is a measure without citations (the rest: the validator)."""
+    if isinstance(value, tuple):
+        return tuple(Measure(v) if isinstance(v, str) else v for v in value)
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -1152,25 +1433,86 @@ def check_milestone_order(ms: tuple[Milestone, ...]) -> None:
                 )
 
 
+# Records that never hold a fact's citations (not walked into).
+_LEAVES: frozenset[type[Any]] = frozenset(
+    {PartialDate, ArticleRef, Penalty, Term, Quantity, Citation}
+)
+
+
+def facts(r: Reform) -> Iterator[tuple[str, Any]]:
+    """
+    Every ``(path, fact)`` of *r*: each object inside the record (outside its
+    own ``citations`` and ``discrepancies``) with a ``citations`` field of
+    :class:`CitationRef` (milestones, acts, penalty changes, figures,
+    measures...), at any depth, in field order.
+    """
+    for a in attrs.fields(type(r)):
+        if a.name not in ("citations", "discrepancies"):
+            yield from _facts_below(getattr(r, a.name), a.name)
+
+
+def _facts_below(value: object, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, tuple):
+        for i, v in enumerate(value):
+            if not isinstance(v, (str, CitationRef)):
+                yield from _facts_below(v, f"{path}[{i}]")
+        return
+    cls = type(value)
+    if not attrs.has(cls) or cls in _LEAVES:
+        return
+    for a in attrs.fields(cls):
+        v = getattr(value, a.name)
+        if a.name == "citations" and _CITES_REFS[cls]:
+            yield path, value
+        elif v is not None and not isinstance(v, (str, int, bool)):
+            yield from _facts_below(v, f"{path}.{a.name}")
+
+
+def _cites_refs(cls: type[Any]) -> bool:
+    """Whether *cls* has a ``citations`` field of CitationRef (read from its type hints)."""
+    if not any(a.name == "citations" for a in attrs.fields(cls)):
+        return False
+    return "CitationRef" in str(_hints(cls)["citations"])
+
+
+class _CitesRefs(dict[type[Any], bool]):
+    def __missing__(self, cls: type[Any]) -> bool:
+        self[cls] = found = _cites_refs(cls)
+        return found
+
+
+_CITES_REFS = _CitesRefs()
+
+
+def fact_refs(r: Reform) -> Iterator[tuple[str, CitationRef]]:
+    """Every ``(path, ref)`` of the facts of *r* (see :func:`facts`)."""
+    for path, fact in facts(r):
+        for ref in fact.citations:
+            yield path, ref
+
+
+def _unresolved(r: Reform, path: str, ref: CitationRef) -> InvalidRecordError:
+    locators = [repr(c.locator) for c in r.citations if c.source == ref.source and c.locator]
+    if locators:
+        accepted = (
+            f"a passage the record cites: its citations of {ref.source!r} have the "
+            f"locators {', '.join(locators)}"
+        )
+    else:
+        cited = ", ".join(sorted({c.source for c in r.citations}))
+        accepted = f"a passage of a source the record cites ({cited})"
+    value = {"source": ref.source, "locator": ref.locator}
+    return InvalidRecordError(f"Reform.{path}.citations", value, accepted)
+
+
 def _check_refs(r: Reform) -> None:
     cited = {c.source for c in r.citations}
-    parts: list[tuple[str, frozenset[str]]] = [
-        *(("milestones", m.sources) for m in r.milestones),
-        *(("acts", a.sources) for a in r.acts),
-        *(("acts.official_titles", t.sources) for a in r.acts for t in a.official_titles),
-        *(("supersedes", k.sources) for k in r.supersedes),
-        *(("superseded_by", k.sources) for k in r.superseded_by),
-        *(("penalty_changes", p.sources) for p in r.penalty_changes),
-        *(("figures", f.sources) for f in r.figures),
-    ]
-    for where, ids in parts:
-        missing = ids - cited
-        if missing:
-            raise InvalidRecordError(
-                f"Reform.{where}.sources",
-                sorted(missing),
-                f"ids of sources the record cites ({', '.join(sorted(cited))})",
-            )
+    passages = {(c.source, c.locator) for c in r.citations}
+    for path, ref in fact_refs(r):
+        if (ref.source, ref.locator) not in passages:
+            raise _unresolved(r, path, ref)
+    for i, d in enumerate(r.discrepancies):
+        _walk_path(r, parse_path(d.path), d.path, f"Reform.discrepancies[{i}].path", strict=True)
     for d in r.discrepancies:
         if d.citation.source not in cited:
             raise InvalidRecordError(
@@ -1182,6 +1524,10 @@ def _check_refs(r: Reform) -> None:
         )
     if len(set(r.related)) != len(r.related):
         raise InvalidRecordError("Reform.related", r.related, "ids without repeats")
+    _check_links(r)
+
+
+def _check_links(r: Reform) -> None:
     for name in ("supersedes", "superseded_by"):
         links: tuple[StatusLink, ...] = getattr(r, name)
         linked = [k.reform for k in links]
@@ -1201,7 +1547,9 @@ class Reform:
 
     ``milestones`` are in chronological order and never go backwards along the
     lifecycle chain; ``topics`` and ``citations`` are never empty; every
-    ``sources`` id used inside the record is one of its citations.
+    :class:`CitationRef` of a fact or measure inside the record is one of its
+    citations (same source and locator); every discrepancy's ``path`` exists.
+    ``notes`` are editorial caveats about the record, not facts (not cited).
 
     .. versionadded:: 0.1.0
     """
@@ -1221,7 +1569,12 @@ class Reform:
     penalty_changes: tuple[PenaltyChange, ...] = attrs.field(
         default=(), validator=_tuple_of(PenaltyChange, "PenaltyChange")
     )
-    measures: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(_text, "str"))
+    measures: tuple[Measure, ...] = attrs.field(
+        default=(), converter=_to_measures, validator=_tuple_of(Measure, "Measure")
+    )
+    notes: tuple[str, ...] = attrs.field(
+        default=(), validator=_tuple_of(_text, "str"), kw_only=True
+    )
     figures: tuple[Figure, ...] = attrs.field(default=(), validator=_tuple_of(Figure, "Figure"))
     bodies: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(_text, "str"))
     related: tuple[str, ...] = attrs.field(
@@ -1242,6 +1595,25 @@ class Reform:
     def __attrs_post_init__(self) -> None:
         _check_milestones(self)
         _check_refs(self)
+
+    def disputed(self, path: str | None = None) -> tuple[Discrepancy, ...]:
+        """
+        The discrepancies that dispute *path* or something below it (all of
+        them when ``None``).  Structural: ``milestones[1]`` covers
+        ``milestones[1].date`` but not ``milestones[10]``; an index may be
+        left out (``figures.value``: the value of any figure).  An empty
+        result means the record keeps no disagreement there.
+
+        Raises:
+            InvalidRecordError: *path* is not a path into a record, names a
+                field that does not exist, or an item past the end of a list
+                (the message says what exists).
+        """
+        if path is None:
+            return self.discrepancies
+        segs = query_path(path)
+        _walk_path(self, segs, path, "path", strict=False)
+        return tuple(d for d in self.discrepancies if path_covers(segs, _parse_path(d.path)))
 
     def milestone(self, stage: Stage | str) -> Milestone | None:
         """

@@ -28,10 +28,14 @@ from ._dates import PartialDate
 from ._files import write_text
 from ._model import (
     ADILET,
+    MAX_PATH,
+    PATH_PATTERN,
     Citation,
+    CitationRef,
     Discrepancy,
     Figure,
     LegalAct,
+    Measure,
     Milestone,
     OfficialTitle,
     Penalty,
@@ -60,6 +64,8 @@ _SCHEMA_TYPES: tuple[type[Any], ...] = (
     Reform,
     Milestone,
     Citation,
+    CitationRef,
+    Measure,
     LegalAct,
     PenaltyChange,
     Penalty,
@@ -126,6 +132,8 @@ def _type_schema(tp: Any, owner: str, field: str) -> dict[str, Any]:
         return {"type": "string", "pattern": _SLUG_PATTERN}
     if tp is str and field == "adilet":
         return {"type": "string", "pattern": f"^{ADILET.pattern}$"}
+    if tp is str and (owner, field) == ("Discrepancy", "path"):
+        return {"type": "string", "pattern": PATH_PATTERN, "maxLength": MAX_PATH}
     if tp in _SCALARS:
         return dict(_SCALARS[tp])
     if (isinstance(tp, type) and issubclass(tp, enum.Enum)) or attrs.has(tp):

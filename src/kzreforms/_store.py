@@ -297,9 +297,32 @@ def _read_package() -> Dataset:
 def read_package_files() -> Dataset:
     """
     The packaged data read from the per-record files (the contributors'
-    source of truth), structured and validated in full.
+    source of truth), structured and validated in full, with the rules for
+    packaged data (:func:`packaged_problems`).
     """
-    return build_dataset(_files("sources"), _files("reforms"))
+    ds = build_dataset(_files("sources"), _files("reforms"))
+    problems = packaged_problems(ds.reforms)
+    if problems:
+        raise DataLoadError(problems)
+    return ds
+
+
+def packaged_problems(reforms: Iterable[Reform]) -> list[str]:
+    """
+    The rules the packaged data keeps beyond those of any data: every fact
+    (milestone, act, penalty change, figure, measure, and any other object
+    with citations) cites at least one passage.  Editorial caveats belong in
+    ``notes``, which are not cited.  One line per problem.
+    """
+    from ._model import facts  # noqa: PLC0415
+
+    return [
+        f"reform {r.id}: a fact without citations (cite the passage that states it; "
+        f"a caveat goes to notes) @ $.{path}"
+        for r in reforms
+        for path, fact in facts(r)
+        if not fact.citations
+    ]
 
 
 def bundle_bytes(ds: Dataset) -> bytes:
@@ -555,8 +578,9 @@ def chain_breaks(reforms: Iterable[Reform]) -> list[str]:
     (in chronological order) that change one provision, the later change's
     ``before`` must be one of the earlier changes' ``after`` (penalty notes
     aside).  A break is excused when the later reform records a
-    :class:`Discrepancy` whose subject names the provision (e.g. "CC 128(1):
-    penalty before the change").  Returns one line per break.
+    :class:`Discrepancy` that disputes that change (its path is at or below
+    ``penalty_changes[i]``) or whose subject names the provision (e.g.
+    "CC 128(1): penalty before the change").  Returns one line per break.
     """
     by_ref: dict[ArticleRef, list[tuple[Reform, int]]] = {}
     for r in sorted(reforms, key=_chrono_key):
@@ -576,13 +600,13 @@ def chain_breaks(reforms: Iterable[Reform]) -> list[str]:
             excused = any(str(ref) in d.subject for d in b.discrepancies)
             for i in bi:
                 before = b.penalty_changes[i].before
-                if _bare(before) in afters or excused:
+                if _bare(before) in afters or excused or b.disputed(f"penalty_changes[{i}]"):
                     continue
                 was = " or ".join(str(x) for x in afters)
                 problems.append(
                     f"reform {b.id}: {ref} before is {before or '(no offence)'}, but {a.id} "
-                    f"left it at {was} (fix it, or record a Discrepancy whose subject "
-                    f"names {ref}) @ $.penalty_changes[{i}].before"
+                    f"left it at {was} (fix it, or record a Discrepancy with the path "
+                    f"'penalty_changes[{i}].before') @ $.penalty_changes[{i}].before"
                 )
     return problems
 

@@ -369,7 +369,10 @@ REFORMS = _spec(
     ),
     _list("act_numbers", lambda r: tuple(a.number for a in r.acts if a.number), "their numbers"),
     _list("bodies", lambda r: tuple(r.bodies), "bodies involved", TEXT_SEP),
-    _list("measures", lambda r: tuple(r.measures), "what the reform does", TEXT_SEP),
+    _list(
+        "measures", lambda r: tuple(m.text for m in r.measures), "what the reform does", TEXT_SEP
+    ),
+    _list("notes", lambda r: tuple(r.notes), "editorial caveats (not facts)", TEXT_SEP),
     _list("related", lambda r: tuple(r.related), "ids of related reforms"),
     _list(
         "sources",
@@ -787,6 +790,7 @@ class ReformRow(TypedDict):
     act_numbers: list[str]
     bodies: list[str]
     measures: list[str]
+    notes: list[str]
     related: list[str]
     sources: list[str]
     n_milestones: int

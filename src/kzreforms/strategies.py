@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import string
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,7 @@ from ._model import (
     BACKGROUND_BEFORE,
     ActKind,
     Citation,
+    CitationRef,
     Confidence,
     Discrepancy,
     Figure,
@@ -46,6 +48,7 @@ from ._model import (
     LegalAct,
     Liability,
     LinkKind,
+    Measure,
     Milestone,
     OfficialTitle,
     Penalty,
@@ -65,17 +68,20 @@ from ._topics import Topic
 __all__ = [
     "adilet_codes",
     "article_refs",
+    "citation_refs",
     "citations",
     "discrepancies",
     "figures",
     "legal_acts",
     "linked_reform_sets",
+    "measures",
     "milestones",
     "official_titles",
     "partial_dates",
     "penalties",
     "penalty_changes",
     "quantities",
+    "record_paths",
     "reform_sets",
     "reforms",
     "slugs",
@@ -249,14 +255,14 @@ def article_refs(codes: tuple[Code, ...] = tuple(Code)) -> st.SearchStrategy[Art
     return build()
 
 
-def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[PenaltyChange]:
+def penalty_changes(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[PenaltyChange]:
     """
     Penalty changes; ``before`` is absent for a new offence.  Each names its
     provision or says why it cannot; some carry their own date.
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
 
     @st.composite
     def build(draw: st.DrawFn) -> PenaltyChange:
@@ -268,13 +274,71 @@ def penalty_changes(source_ids: frozenset[str] = frozenset()) -> st.SearchStrate
             before=draw(st.none() | penalties()),
             article=article,
             note=draw(st.none() | texts()),
-            sources=draw(refs),
+            citations=draw(refs),
             article_unknown=draw(texts()) if article is None else None,
             in_force=in_force,
             in_force_unknown=draw(st.none() | texts()) if in_force is None else None,
         )
 
     return build()
+
+
+def citation_refs(
+    source_ids: frozenset[str] = frozenset(), passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[tuple[CitationRef, ...]]:
+    """
+    A fact's citations: distinct refs drawn from *passages* (a record's
+    passages, so that they resolve) when given, else refs to *source_ids*
+    with made-up locators, else none.
+
+    .. versionadded:: 0.3.0
+    """
+    if passages:
+        unique = list(dict.fromkeys(passages))
+        return st.lists(st.sampled_from(unique), max_size=3, unique=True).map(tuple)
+    if source_ids:
+        ref = st.builds(CitationRef, st.sampled_from(sorted(source_ids)), texts(3))
+        return st.lists(ref, max_size=3, unique=True).map(tuple)
+    return st.just(())
+
+
+def measures(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[Measure]:
+    """
+    Measures, citing *passages* (or *source_ids*) as :func:`citation_refs`.
+
+    .. versionadded:: 0.3.0
+    """
+    return st.builds(Measure, texts(), citation_refs(source_ids, passages))
+
+
+def record_paths(r: Reform, max_depth: int = 3) -> list[str]:
+    """
+    Every path into *r* that a :class:`Discrepancy` may dispute, down to
+    *max_depth* segments (items by index; nothing below a missing value).
+
+    .. versionadded:: 0.3.0
+    """
+    out: list[str] = []
+
+    def walk(obj: Any, prefix: str, depth: int) -> None:
+        for a in attrs.fields(type(obj)):
+            here = f"{prefix}.{a.name}" if prefix else a.name
+            value = getattr(obj, a.name)
+            out.append(here)
+            if depth + 1 >= max_depth:
+                continue
+            if isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    out.append(f"{here}[{i}]")
+                    if attrs.has(type(v)) and depth + 2 < max_depth:
+                        walk(v, f"{here}[{i}]", depth + 1)
+            elif attrs.has(type(value)) and not isinstance(value, (PartialDate, ArticleRef)):
+                walk(value, here, depth + 1)
+
+    walk(r, "", 0)
+    return out
 
 
 def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
@@ -287,16 +351,24 @@ def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStra
     )
 
 
+_ANY_RECORD_PATHS = ["summary", "title", "milestones", "milestones[0]", "milestones[0].date"]
+
+
 def discrepancies(
     cites: st.SearchStrategy[Citation] | None = None,
+    paths: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Discrepancy]:
-    """Disagreements between sources."""
+    """
+    Disagreements between sources, disputing one of *paths* (by default a
+    path every record has, such as ``milestones[0].date``).
+    """
     return st.builds(
         Discrepancy,
         subject=texts(3),
         citation=cites if cites is not None else citations(),
         claim=texts(),
         note=texts(),
+        path=paths if paths is not None else st.sampled_from(_ANY_RECORD_PATHS),
     )
 
 
@@ -314,11 +386,11 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
-def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[LegalAct]:
+def legal_acts(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[LegalAct]:
     """Legal instruments."""
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
     return st.builds(
         LegalAct,
         kind=st.sampled_from(list(ActKind)),
@@ -326,9 +398,11 @@ def legal_acts(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Le
         number=st.none() | st.from_regex(r"[1-9][0-9]{0,2}-(VI|VII|VIII)", fullmatch=True),
         date=st.none() | partial_dates(),
         url=st.none() | st.just("https://example.org/act"),
-        sources=refs,
+        citations=refs,
         official_titles=st.lists(
-            official_titles(source_ids), max_size=2, unique_by=lambda t: (t.lang, t.title)
+            official_titles(source_ids, passages=passages),
+            max_size=2,
+            unique_by=lambda t: (t.lang, t.title),
         ).map(tuple),
         adilet=st.none() | adilet_codes(),
     )
@@ -343,45 +417,48 @@ def adilet_codes() -> st.SearchStrategy[str]:
     return st.from_regex(r"[A-Z][0-9]{9}[0-9A-Z_]", fullmatch=True)
 
 
-def official_titles(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[OfficialTitle]:
+def official_titles(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[OfficialTitle]:
     """
-    Official Russian or Kazakh titles of an act.
+    Official Russian or Kazakh titles of an act, citing *passages* (or
+    *source_ids*) as :func:`citation_refs`.
 
     .. versionadded:: 0.3.0
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
     return st.builds(
-        OfficialTitle, lang=st.sampled_from(list(TitleLang)), title=texts(), sources=refs
+        OfficialTitle,
+        lang=st.sampled_from(list(TitleLang)),
+        title=texts(),
+        citations=citation_refs(source_ids, passages),
     )
 
 
 def status_links(
-    ids: st.SearchStrategy[str] | None = None, source_ids: frozenset[str] = frozenset()
+    ids: st.SearchStrategy[str] | None = None,
+    source_ids: frozenset[str] = frozenset(),
+    *,
+    passages: Sequence[CitationRef] = (),
 ) -> st.SearchStrategy[StatusLink]:
     """
     Links to other records (:attr:`Reform.supersedes` / ``superseded_by``).
 
     .. versionadded:: 0.3.0
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
     return st.builds(
         StatusLink,
         reform=ids if ids is not None else slugs(),
         kind=st.sampled_from(list(LinkKind)),
         date=st.none() | partial_dates(),
-        sources=refs,
+        citations=citation_refs(source_ids, passages),
     )
 
 
-def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figure]:
+def figures(
+    source_ids: frozenset[str] = frozenset(), *, passages: Sequence[CitationRef] = ()
+) -> st.SearchStrategy[Figure]:
     """Published numbers: ints or finite decimals."""
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
     value = st.integers(-(10**12), 10**12) | st.decimals(
         allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6
     ).map(lambda d: Decimal(str(d)))
@@ -392,20 +469,22 @@ def figures(source_ids: frozenset[str] = frozenset()) -> st.SearchStrategy[Figur
         unit=st.sampled_from(["percent", "USD", "NGOs", "rank", "people"]),
         as_of=st.none() | partial_dates(),
         note=st.none() | texts(),
-        sources=refs,
+        citations=refs,
     )
 
 
 def milestones(
-    min_size: int = 1, max_size: int = 5, source_ids: frozenset[str] = frozenset()
+    min_size: int = 1,
+    max_size: int = 5,
+    source_ids: frozenset[str] = frozenset(),
+    *,
+    passages: Sequence[CitationRef] = (),
 ) -> st.SearchStrategy[tuple[Milestone, ...]]:
     """
     Milestone tuples in chronological order whose dates never go backwards
     along the lifecycle chain.
     """
-    refs = (
-        st.frozensets(st.sampled_from(sorted(source_ids))) if source_ids else st.just(frozenset())
-    )
+    refs = citation_refs(source_ids, passages)
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[Milestone, ...]:
@@ -435,8 +514,9 @@ def reforms(
 ) -> st.SearchStrategy[Reform]:
     """
     Valid reforms: non-empty topics, milestones and citations; every
-    ``sources`` reference inside the record is one of its citations;
-    ``background`` set as the dataset rule asks.
+    fact's :class:`CitationRef` resolves to one of the record's citations,
+    every discrepancy disputes a path that exists in the record, and
+    ``background`` is set as the dataset rule asks.
 
     With ``links=True`` the records also carry ``supersedes`` /
     ``superseded_by`` links to other (generated, unknown) ids: valid records,
@@ -451,18 +531,23 @@ def reforms(
     def build(draw: st.DrawFn) -> Reform:
         rid = draw(id_strategy if id_strategy is not None else slugs())
         cites = tuple(draw(st.lists(citations(), min_size=1, max_size=3)))
-        cited = frozenset(c.source for c in cites)
+        passages = [CitationRef(c.source, c.locator) for c in cites if c.locator is not None]
+        refs: dict[str, Any] = {"source_ids": frozenset(), "passages": passages}
         related = draw(st.lists(slugs().filter(lambda s: s != rid), max_size=2, unique=True))
-        ms = draw(milestones(source_ids=cited))
+        ms = draw(milestones(**refs))
 
         def draw_links() -> tuple[StatusLink, ...]:
             if not links:
                 return ()
             others = slugs().filter(lambda s: s != rid)
-            made = st.lists(status_links(others, cited), max_size=2, unique_by=lambda k: k.reform)
+            made = st.lists(
+                status_links(others, passages=passages),
+                max_size=2,
+                unique_by=lambda k: k.reform,
+            )
             return tuple(draw(made))
 
-        return Reform(
+        r = Reform(
             id=rid,
             title=draw(texts()),
             summary=draw(texts(20)),
@@ -470,10 +555,11 @@ def reforms(
             topics=draw(topics()),
             milestones=ms,
             citations=cites,
-            acts=tuple(draw(st.lists(legal_acts(cited), max_size=2))),
-            penalty_changes=tuple(draw(st.lists(penalty_changes(cited), max_size=3))),
-            measures=tuple(draw(st.lists(texts(), max_size=3))),
-            figures=tuple(draw(st.lists(figures(cited), max_size=2))),
+            acts=tuple(draw(st.lists(legal_acts(**refs), max_size=2))),
+            penalty_changes=tuple(draw(st.lists(penalty_changes(**refs), max_size=3))),
+            measures=tuple(draw(st.lists(measures(**refs), max_size=3))),
+            notes=tuple(draw(st.lists(texts(), max_size=2))),
+            figures=tuple(draw(st.lists(figures(**refs), max_size=2))),
             bodies=tuple(
                 draw(
                     st.lists(
@@ -486,14 +572,27 @@ def reforms(
                 )
             ),
             related=tuple(related),
-            discrepancies=tuple(draw(st.lists(discrepancies(st.sampled_from(cites)), max_size=2))),
             last_checked=draw(st.none() | st.dates(dt.date(2019, 1, 1), dt.date(2035, 12, 31))),
             background=ms[0].date.earliest < BACKGROUND_BEFORE,
             supersedes=draw_links(),
             superseded_by=draw_links(),
         )
+        found = draw(
+            st.lists(
+                discrepancies(st.sampled_from(cites), st.sampled_from(record_paths(r))),
+                max_size=2,
+            )
+        )
+        return attrs.evolve(r, discrepancies=tuple(found)) if found else r
 
     return build()
+
+
+def reform_sets(min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[ReformSet]:
+    """Collections of reforms with unique ids."""
+    return st.lists(reforms(), min_size=min_size, max_size=max_size, unique_by=lambda r: r.id).map(
+        ReformSet
+    )
 
 
 def linked_reform_sets(min_size: int = 0, max_size: int = 6) -> st.SearchStrategy[ReformSet]:
@@ -526,10 +625,3 @@ def linked_reform_sets(min_size: int = 0, max_size: int = 6) -> st.SearchStrateg
         )
 
     return build()
-
-
-def reform_sets(min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[ReformSet]:
-    """Collections of reforms with unique ids."""
-    return st.lists(reforms(), min_size=min_size, max_size=max_size, unique_by=lambda r: r.id).map(
-        ReformSet
-    )
