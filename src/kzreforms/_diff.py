@@ -42,10 +42,12 @@ __all__ = [
 
 INSTALLED = "installed"
 """The name that stands for the packaged data as an input of :func:`diff`."""
-DATA_FORMAT = 1
+DATA_FORMAT = 2
 """
 The newest data format this version reads: an export or bundle object whose
-``"format"`` is higher was written by a newer kzreforms.
+``"format"`` is higher was written by a newer kzreforms.  Format 2 (facts cite
+passages, measures are objects) is the bundle's ``BUNDLE_FORMAT``; format-1
+data is still compared, field by field.
 """
 ACCEPTED = (
     "a JSON export (a list of reforms, or an object with 'reforms'), a JSON Lines export "

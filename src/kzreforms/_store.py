@@ -208,7 +208,7 @@ BUNDLE = "bundle.json"
 """The packaged data as shipped: every record, validated at build time."""
 BUNDLE_DIGEST = "bundle.sha256"
 """The SHA-256 of :data:`BUNDLE`, written by the same build that validated it."""
-BUNDLE_FORMAT = 1
+BUNDLE_FORMAT = 2
 
 
 _OPENSSL_FROM = 2_000_000
@@ -282,6 +282,13 @@ def _read_package() -> Dataset:
     gc.disable()
     try:
         doc = json.loads(raw)
+        if doc.get("format") != BUNDLE_FORMAT:
+            msg = (
+                f"data/{BUNDLE}: written in bundle format {doc.get('format')!r}, and this "
+                f"version reads format {BUNDLE_FORMAT} (facts cite passages since format 2); "
+                "rebuild it with: python tools/data.py bundle"
+            )
+            raise DataLoadError([msg])
         sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
         reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
     finally:
