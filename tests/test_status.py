@@ -21,6 +21,7 @@ import kzreforms
 from kzreforms import (
     ActKind,
     Citation,
+    CitationRef,
     Confidence,
     DataLoadError,
     InvalidRecordError,
@@ -122,14 +123,19 @@ class TestModel:
         with pytest.raises(InvalidRecordError, match="each reform id once"):
             make("a", superseded_by=(link("b"), link("b", "repealed")))
 
-    def test_fact_sources_must_be_cited(self) -> None:
-        """A link's or a title's sources are among the record's citations."""
-        with pytest.raises(InvalidRecordError, match=r"Reform\.supersedes\.sources"):
-            make("a", supersedes=(attrs.evolve(link("b"), sources=frozenset({"other"})),))
-        t = OfficialTitle(TitleLang.RU, "Закон", frozenset({"other"}))
+    def test_fact_citations_must_resolve(self) -> None:
+        """A link's or a title's citations are passages the record cites."""
+        other = (CitationRef("other", "p. 1"),)
+        with pytest.raises(InvalidRecordError, match=r"Reform\.supersedes\[0\]\.citations"):
+            make("a", supersedes=(attrs.evolve(link("b"), citations=other),))
+        t = OfficialTitle(TitleLang.RU, "Закон", other)
         act = LegalAct(ActKind.LAW, "Law", official_titles=(t,))
-        with pytest.raises(InvalidRecordError, match=r"acts\.official_titles\.sources"):
+        match = r"acts\[0\]\.official_titles\[0\]\.citations"
+        with pytest.raises(InvalidRecordError, match=match):
             make("a", acts=(act,))
+        cited = (CitationRef(SRC, "p. 1"),)
+        ok = make("a", supersedes=(attrs.evolve(link("b"), citations=cited),))
+        assert ok.supersedes[0].sources == frozenset({SRC})
 
     def test_last_checked_is_a_day(self) -> None:
         """last_checked is a datetime.date; JSON takes only 'YYYY-MM-DD'."""
@@ -145,7 +151,7 @@ class TestModel:
     def test_json_shape(self) -> None:
         """The JSON keys are the ones CONTRACT.md section 2 fixes."""
         old, _ = pair()
-        t = OfficialTitle(TitleLang.RU, "Закон", frozenset({SRC}))
+        t = OfficialTitle(TitleLang.RU, "Закон", (CitationRef(SRC, "p. 1"),))
         act = LegalAct(ActKind.LAW, "Law", official_titles=(t,), adilet="Z2400000110")
         r = attrs.evolve(old, acts=(act,), background=True, last_checked=dt.date(2026, 3, 18))
         data = json.loads(dumps(r))
@@ -157,7 +163,7 @@ class TestModel:
         assert data["acts"][0]["official_titles"][0] == {
             "lang": "ru",
             "title": "Закон",
-            "sources": [SRC],
+            "citations": [{"source": SRC, "locator": "p. 1"}],
         }
         assert data["acts"][0]["adilet"] == "Z2400000110"
         assert data["background"] is True

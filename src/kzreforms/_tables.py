@@ -631,7 +631,7 @@ DISCREPANCIES = _spec(
     "one discrepancy between sources",
     (
         ("reform_id", "subject", "source", "locator", "claim", "note"),
-        ("reform_id", "subject", "source", "locator", "confidence", "claim", "note"),
+        ("reform_id", "subject", "source", "locator", "confidence", "claim", "note", "path"),
     ),
     _text("reform_id", lambda e: e.reform.id, "the reform that records it"),
     _text("reform_title", lambda e: e.reform.title, "its title"),
@@ -647,6 +647,11 @@ DISCREPANCIES = _spec(
     ),
     _text("claim", lambda e: e.discrepancy.claim, "what that source says"),
     _text("note", lambda e: e.discrepancy.note, "the value the record keeps, and why"),
+    _text(
+        "path",
+        lambda e: e.discrepancy.path,
+        "what it disputes: a path into the record (`milestones[0].date`)",
+    ),
 )
 
 HISTORY = _spec(
@@ -907,6 +912,7 @@ class DiscrepancyRow(TypedDict):
     confidence: str
     claim: str
     note: str
+    path: str
 
 
 class HistoryRow(TypedDict):
