@@ -313,10 +313,17 @@ def measures(
     return st.builds(Measure, texts(), citation_refs(source_ids, passages))
 
 
+_NOT_DISPUTED = frozenset({"id", "related", "citations", "discrepancies"})
+"""Parts of a record that are bookkeeping, not claims a source could dispute."""
+
+
 def record_paths(r: Reform, max_depth: int = 3) -> list[str]:
     """
     Every path into *r* that a :class:`Discrepancy` may dispute, down to
     *max_depth* segments (items by index; nothing below a missing value).
+    The record's id, related ids, bibliography and discrepancies are left
+    out: they are bookkeeping, and tests may change them (a user file drops
+    related ids) without touching the facts.
 
     .. versionadded:: 0.3.0
     """
@@ -324,6 +331,8 @@ def record_paths(r: Reform, max_depth: int = 3) -> list[str]:
 
     def walk(obj: Any, prefix: str, depth: int) -> None:
         for a in attrs.fields(type(obj)):
+            if not prefix and a.name in _NOT_DISPUTED:
+                continue
             here = f"{prefix}.{a.name}" if prefix else a.name
             value = getattr(obj, a.name)
             out.append(here)
