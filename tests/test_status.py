@@ -258,12 +258,14 @@ class TestDatasetRules:
             assert r.last_checked is not None, r.id
             assert r.last_checked <= kzreforms.DATA_AS_OF, r.id
 
+    @pytest.mark.slow  # generating linked sets takes ~20 s per run: in `tools/dev.py slow`
     @given(kst.linked_reform_sets())
     def test_generated_links_are_mirrored(self, rs: ReformSet) -> None:
         """The linked strategy gives data the dataset rules accept."""
         ids = {r.id: r for r in rs}
         assert [p for r in rs for p in status_problems(r, ids)] == []
 
+    @pytest.mark.slow  # as above; the example tests of this class check the rule quickly
     @given(kst.linked_reform_sets(min_size=2), st.data())
     def test_dropping_a_mirror_is_found(self, rs: ReformSet, data: st.DataObject) -> None:
         """Remove the mirror of any link and the rule reports it."""
