@@ -102,6 +102,17 @@ class TestModel:
         with pytest.raises(InvalidTypeError):
             LegalAct(ActKind.LAW, "Law", adilet=2400000110)  # type: ignore[arg-type]
 
+    def test_official_url(self) -> None:
+        """An adilet url is kept; else the adilet code gives the page; else none."""
+        kept = "https://adilet.zan.kz/eng/docs/Z2400000110/compare"
+        assert LegalAct(ActKind.LAW, "L", url=kept, adilet="Z2400000110").official_url == kept
+        other = LegalAct(ActKind.LAW, "L", url="https://example.org/law", adilet="Z2400000110")
+        assert other.official_url == "https://adilet.zan.kz/rus/docs/Z2400000110"
+        assert LegalAct(ActKind.LAW, "L", url="https://example.org/law").official_url is None
+        coded = [a for r in kzreforms.reforms() for a in r.acts if a.adilet is not None]
+        assert coded
+        assert all(a.official_url is not None and "adilet.zan.kz/" in a.official_url for a in coded)
+
     def test_official_title(self) -> None:
         """Titles carry a language; LegalAct.titles() picks one; repeats are refused."""
         ru = OfficialTitle(TitleLang.RU, "О противодействии торговле людьми")
@@ -544,7 +555,7 @@ class TestPackagedTitles:
             encoding="utf-8",
         ).stdout
         assert "      ru: Об Уполномоченном по правам человека в Республике Казахстан\n" in out
-        assert "      adilet: Z2100000090\n" in out
+        assert "      adilet: Z2100000090 (https://adilet.zan.kz/" in out
         assert "checked:  2026-03-18\n" in out
 
 

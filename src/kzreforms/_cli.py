@@ -636,7 +636,7 @@ def _act_lines(r: Reform) -> list[str]:
         lines.append(f"  - {a} ({a.kind.value})" + (f" {a.url}" if a.url else ""))
         lines.extend(f"      {t.lang.value}: {t.title}" for t in a.official_titles)
         if a.adilet:
-            lines.append(f"      adilet: {a.adilet}")
+            lines.append(f"      adilet: {a.adilet} ({a.official_url})")
     return lines
 
 

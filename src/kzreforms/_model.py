@@ -1302,6 +1302,21 @@ class LegalAct:
         want = TitleLang.parse(lang)
         return tuple(t.title for t in self.official_titles if t.lang is want)
 
+    @property
+    def official_url(self) -> str | None:
+        """
+        The address of the act's official text: :attr:`url` when it is on
+        adilet.zan.kz (the Ministry of Justice's database of legal acts), else
+        the adilet page of its :attr:`adilet` code, else ``None``.
+
+        .. versionadded:: 0.3.0
+        """
+        if self.url is not None and "adilet.zan.kz/" in self.url:
+            return self.url
+        if self.adilet is not None:
+            return f"https://adilet.zan.kz/rus/docs/{self.adilet}"
+        return None
+
     def __str__(self) -> str:
         s = self.title
         if self.number:
