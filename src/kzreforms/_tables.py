@@ -501,6 +501,22 @@ def _side(which: str) -> list[Column]:
     return [c for g in groups for c in g]
 
 
+def _effective() -> list[Column]:
+    """When a penalty change applied, and where that date comes from (penalties, history)."""
+    return [
+        *_date(
+            "effective",
+            lambda e: e.effective.date,
+            "when the change applied: its own date, else the reform's in-force date",
+        ),
+        *_text(
+            "effective_basis",
+            lambda e: e.effective.basis,
+            "where `effective` comes from: `change`, `reform` or `unknown`",
+        ),
+    ]
+
+
 PENALTIES = _spec(
     "penalties",
     "one penalty change",
@@ -540,16 +556,7 @@ PENALTIES = _spec(
         lambda e: e.change.article_unknown,
         "why the provision is unknown (empty when `article` is given)",
     ),
-    _date(
-        "effective",
-        lambda e: e.effective.date,
-        "when the change applied: its own date, else the reform's in-force date",
-    ),
-    _text(
-        "effective_basis",
-        lambda e: e.effective.basis,
-        "where `effective` comes from: `change`, `reform` or `unknown`",
-    ),
+    _effective(),
     _side("before"),
     _side("after"),
     _bool("is_new", lambda e: e.change.is_new, "the offence did not exist before"),
@@ -660,16 +667,7 @@ HISTORY = _spec(
     (("effective", "effective_basis", "reform_id", "before_text", "after_text", "change_kinds"),)
     * 2,
     _text("article", lambda e: str(e.change.article), "the provision, canonical (`CC 128(1)`)"),
-    _date(
-        "effective",
-        lambda e: e.effective.date,
-        "when the change applied: its own date, else the reform's in-force date",
-    ),
-    _text(
-        "effective_basis",
-        lambda e: e.effective.basis,
-        "where `effective` comes from: `change`, `reform` or `unknown`",
-    ),
+    _effective(),
     _text("effective_reason", lambda e: e.effective.reason, "why `effective` is unknown"),
     _text("reform_id", lambda e: e.reform.id, "the reform that made the change"),
     _text("reform_title", lambda e: e.reform.title, "its title"),
