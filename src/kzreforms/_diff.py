@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import DataLoadError, DiffInputError, InvalidTypeError, WithdrawnReformError
+from ._store import BUNDLE_FORMAT
 
 if TYPE_CHECKING:
     from ._registry import IdRegistry
@@ -42,12 +43,12 @@ __all__ = [
 
 INSTALLED = "installed"
 """The name that stands for the packaged data as an input of :func:`diff`."""
-DATA_FORMAT = 2
+DATA_FORMAT = BUNDLE_FORMAT
 """
-The newest data format this version reads: an export or bundle object whose
-``"format"`` is higher was written by a newer kzreforms.  Format 2 (facts cite
-passages, measures are objects) is the bundle's ``BUNDLE_FORMAT``; format-1
-data is still compared, field by field.
+The newest data format this version reads (the packaged bundle's format): an
+export or bundle object whose ``"format"`` is higher was written by a newer
+kzreforms.  Format-1 data (facts with bare source ids) is still compared,
+field by field.
 """
 ACCEPTED = (
     "a JSON export (a list of reforms, or an object with 'reforms'), a JSON Lines export "
