@@ -12,6 +12,7 @@ listed in :data:`UPWARD`, which hand their object to the layer above.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def _imports(tree: ast.AST, scope: str = "") -> Iterator[tuple[str, str, int]]: 
         yield from _imports(node, inner)
 
 
+@functools.cache  # parsing every module once per test made this file ~1 min of the suite
 def _modules() -> dict[str, list[tuple[str, str, int]]]:
     return {
         p.stem: list(_imports(ast.parse(p.read_text(encoding="utf-8"))))

@@ -270,6 +270,7 @@ class TestSqlite:
                 assert [(n,)] == _rows(path, f'SELECT count(*) FROM "{table}"')
 
 
+@pytest.mark.publish  # needs the publishing clients (the tests-publish extra)
 class TestDatasette:
     """The database as Datasette serves it (its Python API, no server)."""
 
@@ -319,6 +320,7 @@ class TestDatasette:
 
 
 class TestDatapackage:
+    @pytest.mark.publish
     def test_valid(self, package: Path) -> None:
         """frictionless validates the package: types, constraints, keys, sizes and hashes."""
         import frictionless
@@ -327,6 +329,7 @@ class TestDatapackage:
         assert report.flatten(["resourcePath", "rowNumber", "fieldName", "type"]) == []
         assert report.valid
 
+    @pytest.mark.publish
     def test_a_broken_reference_is_caught(self, package: Path, tmp_path: Path) -> None:
         """The validation has teeth: a citation naming no source fails it."""
         import shutil
@@ -461,6 +464,7 @@ class TestDatapackage:
 
 
 class TestPolars:
+    @pytest.mark.publish
     def test_types(self, rs: ReformSet) -> None:
         import polars as pl
 
@@ -474,6 +478,7 @@ class TestPolars:
         assert df.schema["n_milestones"] == pl.Int64
         assert df.schema["min_confidence"] == pl.Enum(["low", "medium", "high"])
 
+    @pytest.mark.publish
     def test_values_match_the_rows(self, rs: ReformSet) -> None:
         df = rs.to_polars()
         rows = rs.rows()
@@ -483,6 +488,7 @@ class TestPolars:
         earliest = [r.date.earliest for r in rs]
         assert earliest == df["date"].to_list()
 
+    @pytest.mark.publish
     def test_ordered_categories_compare_in_order(self, rs: ReformSet) -> None:
         """after_gravity >= 'grave' follows the law's order, not the alphabet."""
         import polars as pl
@@ -493,10 +499,12 @@ class TestPolars:
         assert pen.schema["before_max_months"] == pl.Int64
         assert pen.schema["is_harsher"] == pl.Boolean
 
+    @pytest.mark.publish
     @pytest.mark.parametrize("table", ["timeline", "sources"])
     def test_other_tables(self, rs: ReformSet, table: Any) -> None:
         assert len(rs.rows(table)) == rs.to_polars(table).height
 
+    @pytest.mark.publish
     def test_empty(self) -> None:
         import polars as pl
 
@@ -548,6 +556,7 @@ class TestPolars:
         assert out.strip() == "[]"
 
 
+@pytest.mark.publish  # needs the publishing clients (the tests-publish extra)
 class TestDuckDB:
     def test_query_the_parquet_export(self, rs: ReformSet, tmp_path: Path) -> None:
         """DuckDB reads the Parquet files as they are: types, dates and order survive."""

@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("KZREFORMS_VENV", ROOT / ".venv"))
-EXTRAS = "tests,lint,docs,hypothesis,pandas,pyarrow,plot"
+EXTRAS = "tests,tests-publish,lint,docs,hypothesis,pandas,pyarrow,plot"
+# The other interpreters and the oldest dependencies: everything but the large
+# publishing clients (tests marked `publish` run in the main environment only).
 TEST_EXTRAS = "tests,hypothesis,pandas,pyarrow,plot"
 OLDEST = ["attrs==24.1.0", "cattrs==24.1.0", "python-dateutil==2.8.2"]
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
@@ -40,6 +42,7 @@ QUICK = ["-q", "-p", "no:cacheprovider"]
 # The default runs leave out the tests marked slow (pyproject: markers);
 # `python tools/dev.py slow` runs exactly those.
 NOT_SLOW = ["-m", "not slow"]
+LEAN = ["-m", "not slow and not publish"]
 
 
 def sh(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
@@ -212,12 +215,22 @@ def find_python(version: str) -> str | None:
 
 
 def pythons() -> None:
-    """Run the tests on every supported CPython the machine has; report absent ones."""
+    """
+    Run the tests on every supported CPython the machine has; report absent ones.
+
+    The tests marked slow or publish are left out (the main run has them).
+    KZREFORMS_SKIP_PYTHONS (comma-separated versions) names interpreters
+    another step covers: CI's main run is 3.11 and its oldest-dependencies
+    run is the oldest CPython (see ``oldest``).
+    """
     missing = []
     main = f"{sys.version_info.major}.{sys.version_info.minor}"
+    skip = {v.strip() for v in os.environ.get("KZREFORMS_SKIP_PYTHONS", "").split(",")}
+    if os.environ.get("KZREFORMS_SKIP_MAIN_PYTHON"):
+        skip.add(main)
     for v in PYTHONS:
-        if v == main and os.environ.get("KZREFORMS_SKIP_MAIN_PYTHON"):
-            print(f"== CPython {v}: the main test run covers it", flush=True)
+        if v in skip:
+            print(f"== CPython {v}: covered by another step (KZREFORMS_SKIP_PYTHONS)", flush=True)
             continue
         exe = find_python(v)
         if exe is None:
@@ -226,7 +239,7 @@ def pythons() -> None:
             continue
         venv = ROOT / ".venvs" / f"py{v}"
         py = ensure_venv(venv, exe, TEST_EXTRAS)
-        sh(*pytest_args(py, *NOT_SLOW, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+        sh(*pytest_args(py, *LEAN, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
         print(f"== CPython {v}: passed", flush=True)
     if missing:
         print(f"CPython versions not found: {', '.join(missing)}", flush=True)
@@ -235,12 +248,20 @@ def pythons() -> None:
 
 
 def oldest() -> None:
-    """The tests with the oldest versions pyproject allows."""
+    """
+    The tests with the oldest versions pyproject allows, on the oldest
+    supported CPython the machine has (the current one if none): the
+    corner of the support matrix furthest from development.
+    """
+    exe = find_python(PYTHONS[0])
+    if exe is None:
+        print(f"!! CPython {PYTHONS[0]} not found: oldest dependencies on this one", flush=True)
+        exe = sys.executable
     venv = ROOT / ".venvs" / "oldest"
-    py = ensure_venv(venv, sys.executable, TEST_EXTRAS)
+    py = ensure_venv(venv, exe, TEST_EXTRAS)
     sh(py, "-m", "pip", "install", "-q", *OLDEST)
     sh(py, "-m", "pip", "list")
-    sh(*pytest_args(py, *NOT_SLOW, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
+    sh(*pytest_args(py, *LEAN, *parallel()), env={"KZREFORMS_HYPOTHESIS_PROFILE": "quick"})
 
 
 def audit() -> None:
