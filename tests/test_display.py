@@ -196,8 +196,11 @@ class TestPlot:
     def test_needs_matplotlib(self, rs: ReformSet, monkeypatch: pytest.MonkeyPatch) -> None:
         for name in [m for m in sys.modules if m.split(".")[0] == "matplotlib"]:
             monkeypatch.setitem(sys.modules, name, None)
-        with pytest.raises(ImportError, match=r'pip install "kzreforms\[plot\]"'):
+        wanted = r'pip install "kzreforms\[plot\]"'
+        with pytest.raises(kzreforms.MissingExtraError, match=wanted) as e:
             plot_timeline(rs)
+        assert isinstance(e.value, ImportError)  # still caught by `except ImportError`
+        assert (e.value.extra, e.value.name) == ("plot", "matplotlib")
 
     def test_docs_image_exists(self) -> None:
         png = Path(__file__).parent.parent / "docs" / "_static" / "timeline.png"

@@ -68,6 +68,7 @@ UPWARD: frozenset[tuple[str, str, str]] = frozenset(
         ("_penalties", "PenaltyView._repr_html_", "_display"),
         ("_penalties", "PenaltyView.reforms", "_collection"),
         ("_penalties", "PenaltyView.rows", "_tables"),
+        ("_penalties", "PenaltyView.to_polars", "_publish"),
         ("_history", "ArticleHistory.rows", "_tables"),
         ("_history", "ArticleHistory.to_csv", "_formats"),
         ("_history", "ArticleHistory.to_pandas", "_formats"),

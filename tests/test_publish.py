@@ -220,7 +220,7 @@ class TestSqlite:
         if modules:
             rs.to_sqlite(path)
         else:
-            with pytest.warns(_publish.NoFullTextWarning, match="neither FTS5 nor FTS4"):
+            with pytest.warns(kzreforms.NoFullTextWarning, match="neither FTS5 nor FTS4"):
                 rs.to_sqlite(path)
         assert [(expected,)] == _rows(path, "SELECT value FROM metadata WHERE key='full_text'")
         fts = _rows(path, "SELECT sql FROM sqlite_master WHERE name = 'reforms_fts'")
@@ -503,6 +503,15 @@ class TestPolars:
     @pytest.mark.parametrize("table", ["timeline", "sources"])
     def test_other_tables(self, rs: ReformSet, table: Any) -> None:
         assert len(rs.rows(table)) == rs.to_polars(table).height
+
+    @pytest.mark.publish
+    def test_penalty_view(self, rs: ReformSet) -> None:
+        """PenaltyView.to_polars is the penalties table of the same entries, in order."""
+        view = rs.penalties().min_gravity("grave")
+        df = view.to_polars()
+        assert df.columns == list(rs.to_polars("penalties").columns)
+        assert df["reform_id"].to_list() == [row["reform_id"] for row in view.rows()]
+        assert len(df) == len(view) > 0
 
     @pytest.mark.publish
     def test_empty(self) -> None:

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     )
     from ._penalties import ChangeKind, Effective, PenaltyEntry, PenaltyView
     from ._plot import plot_timeline
+    from ._publish import NoFullTextWarning
     from ._schema import json_schema
     from ._tables import (
         DiscrepancyEntry,
@@ -122,6 +123,7 @@ __all__ = [
     "Measure",
     "Milestone",
     "MissingExtraError",
+    "NoFullTextWarning",
     "OfficialTitle",
     "OutputPathError",
     "PartialDate",
@@ -290,6 +292,7 @@ _LAZY = {
     "WithdrawnReformError": "._errors",
     "CitationRef": "._model",
     "Measure": "._model",
+    "NoFullTextWarning": "._publish",
 }
 
 

@@ -27,6 +27,7 @@ from ._text import fold, phrase_in
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
     import pyarrow as pa
 
     from ._collection import ReformSet
@@ -387,6 +388,17 @@ class PenaltyView(FrozenSlots, Sequence[PenaltyEntry]):
         from ._formats import write_parquet  # noqa: PLC0415
 
         return write_parquet(self, path, table="penalties")
+
+    def to_polars(self) -> pl.DataFrame:
+        """
+        The penalty table as a typed polars DataFrame (needs the ``polars`` extra),
+        typed like ``ReformSet.to_polars("penalties")``.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._publish import to_polars  # noqa: PLC0415
+
+        return to_polars(self, "penalties")
 
     def _repr_html_(self) -> str:
         from ._display import penalty_view_html  # noqa: PLC0415

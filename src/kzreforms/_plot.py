@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._dates import DateLike, PartialDate
+from ._errors import MissingExtraError
 from ._model import Reform, Stage
 from ._topics import TAXONOMY, Topic
 
@@ -35,7 +36,7 @@ def _matplotlib() -> tuple[Any, Any, Any]:
         from matplotlib.lines import Line2D  # noqa: PLC0415
     except ImportError as e:
         msg = 'plot_timeline() needs matplotlib: pip install "kzreforms[plot]"'
-        raise ImportError(msg, name="matplotlib") from e
+        raise MissingExtraError(msg, name="matplotlib", extra="plot") from e
     return Figure, mdates, Line2D
 
 
