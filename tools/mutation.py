@@ -86,6 +86,19 @@ settings.register_profile(
 )
 settings.load_profile("mutation")
 """
+# Tests that cannot run on mutmut's rewritten sources: which modules a fresh
+# interpreter loads, what the CLI imports (mutmut imports more).  Like test_layers.py,
+# they check the code's shape, not its logic.
+DESELECT = (
+    "--deselect",
+    "tests/test_cold_start.py::TestColdPath",
+    "--deselect",
+    "tests/test_cold_start.py::TestLazyParser::test_version_made_when_asked",
+)
+PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not slow", *DESELECT]
+# Files and folders the tests read besides src/ and tests/ (tools/data.py,
+# docs/exports.md, CITATION.cff...): copied into the scratch copy and by mutmut.
+ALSO_COPY = ("tools", "docs", "README.md", "CHANGELOG.md", "CITATION.cff")
 TABLE = re.compile(r"^\[tool\.mutmut\][^\[]*", re.MULTILINE)
 
 
@@ -101,7 +114,9 @@ def mutmut_table(modules: tuple[str, ...]) -> str:
         'source_paths = ["src"]\n'
         f"only_mutate = {json.dumps(files)}\n"
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not slow"]\n'
+        f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
+        # what the selected tests read besides src/ and tests/ (mutmut runs them in mutants/)
+        f"also_copy = {json.dumps(list(ALSO_COPY))}\n"
         # mutmut stops a mutant's tests after (estimate + constant) * multiplier * 2
         # seconds of CPU time (not wall time: the verdict does not depend on the
         # machine's load).  Its default multiplier of 15 lets a looping mutant
@@ -116,12 +131,17 @@ def prepare(modules: tuple[str, ...], *, fresh: bool) -> None:
     if fresh and WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True, exist_ok=True)
-    for name in ("src", "tests"):
+    for name in ("src", "tests", *ALSO_COPY):
         dest = WORK / name
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, dest)
+            continue
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(
-            ROOT / name, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
+            ROOT / name,
+            dest,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", "_build"),
         )
     with (WORK / "tests" / "conftest.py").open("a", encoding="utf-8") as f:
         f.write(CONFTEST_TAIL)
