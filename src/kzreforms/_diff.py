@@ -496,10 +496,17 @@ class DataDiff:
                 where.setdefault(key, []).append(rc.id)
                 first.setdefault(key, c)
         grouped = {k for k, ids in where.items() if len(ids) >= GROUP_MIN}
+        every = [rc.id for rc in self.changed]
         for k in sorted(grouped, key=lambda k: (-len(where[k]), k)):
             ids = where[k]
             fact = _describe(first[k], markdown=True)
-            lines.append(f"  - {fact}, in {len(ids)} records: {', '.join(map(_code, ids))}")
+            if len(ids) == len(every):
+                lines.append(f"  - {fact}, in every changed record")
+            elif 2 * len(ids) > len(every):  # shorter to name the others
+                but = ", ".join(_code(r) for r in every if r not in set(ids))
+                lines.append(f"  - {fact}, in {len(ids)} records: every changed record but {but}")
+            else:
+                lines.append(f"  - {fact}, in {len(ids)} records: {', '.join(map(_code, ids))}")
         for rc in self.changed:
             own = [c for c in rc.changes if _group_key(c) not in grouped]
             if own:
