@@ -592,16 +592,18 @@ def _fact_format(value: Any) -> int | None:
 def record_format(rec: Mapping[str, Any]) -> int | None:
     """
     The data format a record (in JSON form) is written in, from what it
-    holds: ``1`` (a fact's bare ``sources``, a measure that is a string) or
-    ``2`` (a fact's ``citations``, a measure that is an object, ``notes``, a
-    discrepancy's ``path``); ``None`` when it holds none of these.
+    holds: ``1`` (a measure that is a string, a discrepancy without a
+    ``path``, a fact's bare ``sources``) or ``2`` (a measure that is an
+    object, ``notes``, a discrepancy's ``path``, a fact's ``citations``);
+    ``None`` when it holds none of these.
     """
     for m in rec.get("measures") or ():
         return 1 if isinstance(m, str) else 2
     if rec.get("notes"):
         return 2
-    if any(isinstance(d, dict) and "path" in d for d in rec.get("discrepancies") or ()):
-        return 2
+    for d in rec.get("discrepancies") or ():
+        if isinstance(d, dict):
+            return 2 if "path" in d else 1
     return _fact_format({k: v for k, v in rec.items() if k not in ("citations", "discrepancies")})
 
 
