@@ -513,10 +513,14 @@ class TestDiffExamples:
         assert (d.added, d.withdrawn) == (("brand-new",), (ANY_ID,))
         assert d.facts() == 1
         md = d.to_markdown()
-        assert "- Added (1): `brand-new`.\n" in md
-        assert f"- Withdrawn (1): `{ANY_ID}` (withdrawn in 2026.12.0: withdrawn).\n" in md
+        titles = {r["id"]: r["title"] for r in _records()}
+        assert f"- Added (1):\n  - `brand-new`: {recs[1]['title']}\n" in md
+        assert (
+            f"- Withdrawn (1):\n  - `{ANY_ID}`: {titles[ANY_ID]} (withdrawn in 2026.12.0: "
+            "withdrawn)\n"
+        ) in md
         assert f"- Renamed (1):\n  - `{OTHER_ID}` → `renamed-2019` (shorter)\n" in md
-        assert "- Changed (1):\n" in md
+        assert "- Changed (1 record, 1 fact):\n" in md
         doc = d.to_dict()
         assert doc["renamed"] == [
             {"old": OTHER_ID, "new": "renamed-2019", "reason": "shorter", "changes": []}

@@ -24,6 +24,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kzreforms import DataDiff
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = ROOT / "CHANGELOG.md"
@@ -118,13 +122,27 @@ def section(changelog: str, version: str) -> str | None:
 # ---------------------------------------------------------------------------
 
 
+FULL = (
+    "- Values longer than 80 characters are cut here; "
+    "`kzreforms diff OLD NEW --format json` has them whole.\n"
+)
+"""The generated block's last line when it lists changed facts."""
+
+
+def block_of(d: DataDiff) -> str:
+    """The generated part of the Data section for the diff *d*, between markers."""
+    body = d.to_markdown()
+    if d.facts():
+        body += FULL
+    return f"{BEGIN}\n{body}{END}\n"
+
+
 def data_block(old: object, new: object = "installed") -> str:
     """The generated part of the Data section: the diff as markdown, between markers."""
     _kzreforms()
     import kzreforms
 
-    body = kzreforms.diff(old, new).to_markdown()
-    return f"{BEGIN}\n{body}{END}\n"
+    return block_of(kzreforms.diff(old, new))
 
 
 def generated(text: str) -> str | None:
@@ -412,7 +430,7 @@ def release(argv: Sequence[str]) -> int:
         except (ReleaseError, kzreforms.DiffInputError) as e:
             problems.append(str(e))
         else:
-            block = f"{BEGIN}\n{d_.to_markdown()}{END}\n"
+            block = block_of(d_)
             problems += check_data_section(changelog, version, block)
             problems += check_data_version(d_.old_version, bool(d_))
     if problems:
