@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import string
 from collections.abc import Sequence
 from decimal import Decimal
@@ -123,17 +124,32 @@ _OFF_CHAIN = [s for s in Stage if not s.in_chain]
 
 def slugs() -> st.SearchStrategy[str]:
     """Ids in the slug form records use."""
+    return _slugs()
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _slugs() -> st.SearchStrategy[str]:
     part = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
     return st.lists(part, min_size=1, max_size=4).map("-".join)
 
 
 def texts(max_words: int = 8) -> st.SearchStrategy[str]:
     """Short non-empty NFC text without surrounding white space."""
+    return _texts(max_words)
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _texts(max_words: int = 8) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(_WORDS), min_size=1, max_size=max_words).map(" ".join)
 
 
 def partial_dates(min_year: int = 1990, max_year: int = 2035) -> st.SearchStrategy[PartialDate]:
     """Dates at year, month or day precision."""
+    return _partial_dates(min_year, max_year)
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _partial_dates(min_year: int = 1990, max_year: int = 2035) -> st.SearchStrategy[PartialDate]:
 
     @st.composite
     def build(draw: st.DrawFn) -> PartialDate:
@@ -152,11 +168,21 @@ def partial_dates(min_year: int = 1990, max_year: int = 2035) -> st.SearchStrate
 
 def topics() -> st.SearchStrategy[frozenset[Topic]]:
     """Non-empty sets of topics."""
+    return _topics()
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _topics() -> st.SearchStrategy[frozenset[Topic]]:
     return st.frozensets(st.sampled_from(list(Topic)), min_size=1, max_size=3)
 
 
 def terms(max_months: int = 30 * 12) -> st.SearchStrategy[Term]:
     """Prison terms with min <= max; either bound may be unknown."""
+    return _terms(max_months)
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _terms(max_months: int = 30 * 12) -> st.SearchStrategy[Term]:
 
     @st.composite
     def build(draw: st.DrawFn) -> Term:
@@ -174,6 +200,11 @@ def terms(max_months: int = 30 * 12) -> st.SearchStrategy[Term]:
 
 def quantities(max_value: int = 5000) -> st.SearchStrategy[Quantity]:
     """Non-custodial ranges with min <= max."""
+    return _quantities(max_value)
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _quantities(max_value: int = 5000) -> st.SearchStrategy[Quantity]:
 
     @st.composite
     def build(draw: st.DrawFn) -> Quantity:
@@ -187,6 +218,11 @@ def quantities(max_value: int = 5000) -> st.SearchStrategy[Quantity]:
 
 def penalties() -> st.SearchStrategy[Penalty]:
     """Valid penalties: gravity, when given, agrees with the term (Art. 11)."""
+    return _penalties()
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _penalties() -> st.SearchStrategy[Penalty]:
 
     @st.composite
     def build(draw: st.DrawFn) -> Penalty:
@@ -236,6 +272,7 @@ def penalties() -> st.SearchStrategy[Penalty]:
     return build()
 
 
+@functools.cache
 def _numbers(top: int = 500) -> st.SearchStrategy[str]:
     base = st.integers(1, top).map(str)
     return base | st.tuples(base, st.integers(1, 9)).map(lambda t: f"{t[0]}-{t[1]}")
@@ -243,6 +280,11 @@ def _numbers(top: int = 500) -> st.SearchStrategy[str]:
 
 def article_refs(codes: tuple[Code, ...] = tuple(Code)) -> st.SearchStrategy[ArticleRef]:
     """References to provisions: an article, maybe a part, maybe an item of that part."""
+    return _article_refs(codes)
+
+
+@functools.cache  # a strategy is immutable: build it once per arguments, not per draw
+def _article_refs(codes: tuple[Code, ...] = tuple(Code)) -> st.SearchStrategy[ArticleRef]:
 
     @st.composite
     def build(draw: st.DrawFn) -> ArticleRef:
