@@ -390,6 +390,7 @@ class TestDiffProperties:
         ]
         assert all(rc.changes for rc in d.changed)
 
+    @pytest.mark.slow  # whole generated records: ~20 s; test_reversed_swaps_sides stays fast
     @given(
         st.lists(reform_records(st.sampled_from(_POOL)), max_size=3, unique_by=lambda r: r.id),
         st.lists(reform_records(st.sampled_from(_POOL)), max_size=3, unique_by=lambda r: r.id),
