@@ -21,9 +21,7 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -284,6 +282,8 @@ def _cell(value: object) -> str:
 
 
 def _width() -> int:
+    import shutil  # noqa: PLC0415 - PERF (benchmarks/): only aligned output needs it
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
@@ -447,23 +447,32 @@ def _table_text(args: argparse.Namespace, fmt: str, table: Table, shown: list[An
 # ---------------------------------------------------------------------------
 
 
+def _reform_records(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
+    """
+    Whole reforms in the data format, as ``_tables.to_records`` gives them.
+
+    PERF (benchmarks/): straight from :func:`kzreforms._codec.unstructure`
+    (the same dicts, tested), so ``list --format json`` imports neither
+    ``_tables`` nor the cattrs converter.
+    """
+    from ._codec import unstructure  # noqa: PLC0415
+
+    return [unstructure(r) for r in reforms]
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """``kzreforms list``."""
-    from ._tables import to_records  # noqa: PLC0415
-
     rs = _filtered(args)
     if getattr(args, "in_force_on", None):
         rs = rs.in_force(on=args.in_force_on)
-    return _emit_table(args, "reforms", list(rs), records=to_records, empty="no reforms match")
+    return _emit_table(args, "reforms", list(rs), records=_reform_records, empty="no reforms match")
 
 
 def cmd_act(args: argparse.Namespace) -> int:
     """``kzreforms act NUMBER``: the records that carry an act, found by number or adilet code."""
-    from ._tables import to_records  # noqa: PLC0415
-
     found = _dataset(args).act(args.number)
     records = list(dict.fromkeys(found.reforms))
-    return _emit_table(args, "reforms", records, records=to_records, empty="no reforms match")
+    return _emit_table(args, "reforms", records, records=_reform_records, empty="no reforms match")
 
 
 def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
@@ -614,6 +623,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
+    import textwrap  # noqa: PLC0415 - PERF (benchmarks/): only 'show' wraps text
+
     width = max(_width() - 1, 40)
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
