@@ -12,7 +12,7 @@ import os
 import threading
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._articles import ArticleRef
 from ._collection import ReformSet
@@ -28,6 +28,9 @@ from ._store import (
     read_user_path,
     read_user_text,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path  # PERF (benchmarks/): pathlib stays off the first query
 
 __all__ = ["act", "article", "get", "load", "load_text", "reforms", "sources"]
 

@@ -23,7 +23,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ._errors import (
@@ -41,6 +40,8 @@ from ._penalties import CHANGE_KINDS
 from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._collection import ReformSet
     from ._model import Reform, Source
     from ._penalties import PenaltyView
@@ -153,6 +154,8 @@ def _dataset(args: argparse.Namespace) -> ReformSet:
 
     if args.data is None:
         return reforms()
+    from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
     path = Path(args.data)
     if not path.exists():
         raise UsageError(f"--data: no such file or directory: {args.data}")
@@ -790,6 +793,8 @@ def cmd_export(args: argparse.Namespace) -> int:  # noqa: C901 - one branch per 
 
     fmt: str = args.format
     if fmt is None:
+        from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
         suffix = Path(args.output).suffix.lower().lstrip(".")
         suffix = _EXPORT_SUFFIXES.get(suffix, suffix)
         if suffix and suffix not in EXPORT_FORMATS:
@@ -865,6 +870,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``kzreforms validate PATH``."""
+    from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
     from ._api import load  # noqa: PLC0415
 
     path = Path(args.path)

@@ -24,7 +24,6 @@ import stat
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -34,6 +33,7 @@ from ._errors import MAX_PROBLEMS, DataLoadError, InvalidTypeError, QueryError, 
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
+    from pathlib import Path
 
     from ._articles import ArticleRef
     from ._model import Penalty, Reform, Source
@@ -185,12 +185,29 @@ def _data() -> Any:
     ``importlib.resources`` imports ``tempfile``, ``shutil``, ``zipfile`` and
     the compressors, a large part of the cold first query's imports.
     """
+    from pathlib import Path  # noqa: PLC0415 - not for the packaged bundle (_package_bytes)
+
     here = Path(__file__).parent / "data"
     if here.is_dir():
         return here
     from importlib import resources  # noqa: PLC0415 - only for a zipped package
 
     return resources.files("kzreforms").joinpath("data")
+
+
+def _package_bytes(name: str) -> bytes:
+    """
+    The bytes of the package's ``data/<name>`` (as ``_data().joinpath(name)``).
+    PERF (benchmarks/): read with ``os.path`` and ``open`` when the package is
+    a directory, so the first query does not import ``pathlib`` (and
+    ``urllib.parse``, ``ipaddress``, ``fnmatch`` with it).
+    """
+    here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - see above
+    if os.path.isdir(here):  # noqa: PTH112
+        with open(os.path.join(here, name), "rb") as f:  # noqa: PTH118, PTH123
+            return f.read()
+    data: bytes = _data().joinpath(name).read_bytes()
+    return data
 
 
 def _files(folder: str) -> list[tuple[str, bytes]]:
@@ -256,10 +273,9 @@ def _read_package() -> Dataset:
     from ._codec import structure_trusted  # noqa: PLC0415
     from ._model import Reform, Source  # noqa: PLC0415
 
-    folder = _data()
     try:
-        raw = folder.joinpath(BUNDLE).read_bytes()
-        want = folder.joinpath(BUNDLE_DIGEST).read_bytes().decode("ascii").split()
+        raw = _package_bytes(BUNDLE)
+        want = _package_bytes(BUNDLE_DIGEST).decode("ascii").split()
     except OSError as e:
         msg = (
             f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
@@ -808,6 +824,8 @@ def read_user_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Ite
     A ``str`` is always a path.  JSON text given as a ``str`` is refused
     with a pointer to :func:`read_user_text` (``kzreforms.load_text``).
     """
+    from pathlib import Path  # noqa: PLC0415
+
     from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
 
     budget = _Budget(_check_max_bytes(max_bytes))

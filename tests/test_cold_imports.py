@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+"""
+Issue #14, round four: the first query and the CLI's ``list --format json``
+stay off modules they do not need (``pathlib`` and what it imports,
+``difflib``), and reading the packaged files without ``pathlib`` reads the
+same bytes.  No timing is asserted here: the targets are measured by
+``benchmarks/``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzreforms._errors import close_matches
+from kzreforms._store import BUNDLE, BUNDLE_DIGEST, _data, _package_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+OFF = ("pathlib", "urllib.parse", "ipaddress", "difflib", "kzreforms._tables", "cattrs")
+
+
+def _loaded(code: str) -> list[str]:
+    """Which of :data:`OFF` a fresh process running *code* has imported."""
+    probe = f"\nimport sys, json\nprint(json.dumps([m for m in {OFF!r} if m in sys.modules]))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code + probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    ).stdout
+    found: list[str] = json.loads(out.splitlines()[-1])
+    return found
+
+
+class TestStaysOff:
+    """Modules a first query or ``list --format json`` does not import."""
+
+    def test_first_query(self) -> None:
+        """The issue's first query imports none of them."""
+        code = "import kzreforms\nkzreforms.reforms().topic('trafficking').since('2020')"
+        assert _loaded(code) == []
+
+    def test_cli_list_json(self) -> None:
+        """The benchmark's CLI command imports none of them."""
+        code = (
+            "import io, contextlib\nfrom kzreforms._cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['list', '--topic', 'trafficking', '--format', 'json'])"
+        )
+        assert _loaded(code) == []
+
+    def test_a_path_still_works(self) -> None:
+        """``load()`` with a path imports pathlib when it needs it."""
+        code = f"import kzreforms\nkzreforms.load({str(ROOT / 'src' / 'kzreforms' / 'data')!r})"
+        assert "pathlib" in _loaded(code)
+
+
+class TestPackageBytes:
+    """The packaged files read with os.path are the bytes pathlib reads."""
+
+    @pytest.mark.parametrize("name", [BUNDLE, BUNDLE_DIGEST])
+    def test_same_bytes(self, name: str) -> None:
+        """The bundle and its digest, byte for byte."""
+        assert _data().joinpath(name).read_bytes() == _package_bytes(name)
+
+    def test_missing_file_is_os_error(self) -> None:
+        """A file that is not there raises OSError, as reading it with pathlib does."""
+        with pytest.raises(FileNotFoundError):
+            _package_bytes("no-such-file.json")
+
+
+class TestCloseMatches:
+    """``difflib`` imported on use: suggestions unchanged."""
+
+    def test_suggests(self) -> None:
+        """A near name is suggested, normalised alike."""
+        assert close_matches("Domestic Violence", ["domestic-violence", "tax"]) == [
+            "domestic-violence"
+        ]
