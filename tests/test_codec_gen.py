@@ -177,6 +177,13 @@ class TestStale:
         assert _codec._BUILDERS[Reform] is not _codec_gen.BUILDERS[Reform]
         assert _codec._DUMPERS[Reform] is not _codec_gen.DUMPERS[Reform]
 
+    def test_resolved_types_keep_the_fingerprint(self) -> None:
+        """``attrs.resolve_types`` (which cattrs calls) does not turn the generated path off."""
+        for cls in _codec_gen.FIELDS:
+            attrs.resolve_types(cls)
+        assert all(_codec.fingerprint(c) == f for c, f in _codec_gen.FIELDS.items())
+        assert not isinstance(attrs.fields(kzreforms.Milestone).stage.type, str)
+
     def test_fingerprint_sees_types_and_defaults(self) -> None:
         """The fingerprint holds each field's name, annotation and default."""
         assert ("note", "str | None", "None") in _codec.fingerprint(kzreforms.Milestone)

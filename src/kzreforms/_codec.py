@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import json
 import types
 import typing
@@ -250,15 +251,20 @@ _SEEDED: list[bool] = []
 
 
 def fingerprint(cls: type[Any]) -> tuple[tuple[str, str, str | None], ...]:
-    """What the generated code of *cls* depends on: each field's name, annotation and default."""
-    return tuple(
-        (
-            a.name,
-            a.type if isinstance(a.type, str) else repr(a.type),
-            None if a.default is attrs.NOTHING else repr(a.default),
-        )
-        for a in attrs.fields(cls)
-    )
+    """
+    What the generated code of *cls* depends on: each field's name, annotation
+    (as written: the class's ``__annotations__``, which ``attrs.resolve_types``
+    and cattrs leave alone, unlike the fields' ``type``) and default.
+    """
+    written: dict[str, Any] = {}
+    for k in reversed(cls.__mro__):
+        written.update(inspect.get_annotations(k))
+    out = []
+    for a in attrs.fields(cls):
+        tp = written.get(a.name, a.type)
+        default = None if a.default is attrs.NOTHING else repr(a.default)
+        out.append((a.name, tp if isinstance(tp, str) else repr(tp), default))
+    return tuple(out)
 
 
 def _seed() -> None:
