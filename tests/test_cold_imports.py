@@ -17,10 +17,18 @@ from pathlib import Path
 import pytest
 
 from kzreforms._errors import close_matches
-from kzreforms._store import BUNDLE, BUNDLE_DIGEST, _data, _package_bytes
+from kzreforms._store import BUNDLE, BUNDLE_DIGEST, _data, _drain, _package_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-OFF = ("pathlib", "urllib.parse", "ipaddress", "difflib", "kzreforms._tables", "cattrs")
+OFF = (
+    "pathlib",
+    "urllib.parse",
+    "ipaddress",
+    "difflib",
+    "kzreforms._tables",
+    "kzreforms._status",
+    "cattrs",
+)
 
 
 def _loaded(code: str) -> list[str]:
@@ -82,3 +90,22 @@ class TestCloseMatches:
         assert close_matches("Domestic Violence", ["domestic-violence", "tax"]) == [
             "domestic-violence"
         ]
+
+
+class TestDrain:
+    """The bundle's lists are emptied as their records are built (peak memory)."""
+
+    def test_items_in_order_list_emptied(self) -> None:
+        """Every item, in order; the list keeps its length and holds None after."""
+        items: list[object] = [{"a": 1}, {"b": 2}, 3]
+        seen = []
+        for x in _drain(items):
+            seen.append(x)
+            assert items[len(seen) - 1] is None  # dropped as soon as given
+        assert seen == [{"a": 1}, {"b": 2}, 3]
+        assert items == [None, None, None]
+
+    def test_act_loads_status_on_use(self) -> None:
+        """``kzreforms.act`` still works with _status imported on first use."""
+        code = "import kzreforms\nkzreforms.act('72-VIII')"
+        assert "kzreforms._status" in _loaded(code)

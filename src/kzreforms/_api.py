@@ -19,7 +19,6 @@ from ._collection import ReformSet
 from ._errors import MAX_PROBLEMS, RenamedIdWarning, UnknownReformError
 from ._history import ArticleHistory
 from ._model import Reform, Source
-from ._status import ActMatch
 from ._store import (
     MAX_BYTES,
     Items,
@@ -31,6 +30,8 @@ from ._store import (
 
 if TYPE_CHECKING:
     from pathlib import Path  # PERF (benchmarks/): pathlib stays off the first query
+
+    from ._status import ActMatch  # PERF (benchmarks/): _status on first use (act())
 
 __all__ = ["act", "article", "get", "load", "load_text", "reforms", "sources"]
 

@@ -253,6 +253,13 @@ def bundle_digest(data: bytes) -> str:
     return digest
 
 
+def _drain(items: list[Any]) -> Iterator[Any]:
+    """Each of *items* in turn, dropped from the list as it is given."""
+    for i, item in enumerate(items):
+        items[i] = None
+        yield item
+
+
 def _read_package() -> Dataset:
     """
     The packaged data, from the bundle built (and fully validated) by
@@ -293,7 +300,13 @@ def _read_package() -> Dataset:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        doc = json.loads(raw)
+        # PERF (benchmarks/): the bytes go before the text is parsed, and each
+        # record's dict as soon as its record is built (_drain), which lowers
+        # the cold query's peak memory by about 0.7 MB (issue #14, target 4).
+        text = raw.decode("utf-8")
+        del raw
+        doc = json.loads(text)
+        del text
         if doc.get("format") != BUNDLE_FORMAT:
             msg = (
                 f"data/{BUNDLE}: written in bundle format {doc.get('format')!r}, and this "
@@ -301,8 +314,8 @@ def _read_package() -> Dataset:
                 "rebuild it with: python tools/data.py bundle"
             )
             raise DataLoadError([msg])
-        sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
-        reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
+        sources = tuple(structure_trusted(x, Source) for x in _drain(doc["sources"]))
+        reforms = tuple(structure_trusted(x, Reform) for x in _drain(doc["reforms"]))
     finally:
         if collecting:
             gc.enable()
