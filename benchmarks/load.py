@@ -24,8 +24,10 @@ from kzreforms import (
     Confidence,
     Gravity,
     Liability,
+    LinkKind,
     ReformKind,
     Stage,
+    TitleLang,
     Topic,
 )
 from kzreforms import Reform as KzReform
@@ -97,6 +99,14 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         bans: tuple[Text, ...] = ()
         note: Text | None = None
 
+    # Data format 2: every fact cites passages (CitationRef), not source ids.
+    class CitationRef(BaseModel):
+        model_config = cfg
+        source: Slug
+        locator: Text
+
+    Cites = tuple[CitationRef, ...]  # noqa: N806
+
     class PenaltyChange(BaseModel):
         model_config = cfg
         offence: Text
@@ -104,7 +114,7 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         before: Penalty | None = None
         article: Text | None = None
         note: Text | None = None
-        sources: frozenset[Slug] = frozenset()
+        citations: Cites = ()
         article_unknown: Text | None = None
         in_force: Date | None = None
         in_force_unknown: Text | None = None
@@ -120,7 +130,13 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         stage: Stage
         date: Date
         note: Text | None = None
-        sources: frozenset[Slug] = frozenset()
+        citations: Cites = ()
+
+    class OfficialTitle(BaseModel):
+        model_config = cfg
+        lang: TitleLang
+        title: Text
+        citations: Cites = ()
 
     class LegalAct(BaseModel):
         model_config = cfg
@@ -129,7 +145,38 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         number: Text | None = None
         date: Date | None = None
         url: Text | None = None
-        sources: frozenset[Slug] = frozenset()
+        citations: Cites = ()
+        official_titles: tuple[OfficialTitle, ...] = ()
+        adilet: Text | None = None
+
+    class Measure(BaseModel):
+        model_config = cfg
+        text: Text
+        citations: Cites = ()
+
+    class Figure(BaseModel):
+        model_config = cfg
+        label: Text
+        value: int | Text
+        unit: Text
+        as_of: Date | None = None
+        note: Text | None = None
+        citations: Cites = ()
+
+    class Discrepancy(BaseModel):
+        model_config = cfg
+        subject: Text
+        citation: Citation
+        claim: Text
+        note: Text
+        path: Text
+
+    class StatusLink(BaseModel):
+        model_config = cfg
+        reform: Slug
+        kind: LinkKind
+        date: Date | None = None
+        citations: Cites = ()
 
     class Reform(BaseModel):
         model_config = cfg
@@ -142,11 +189,16 @@ def pydantic_loader() -> Callable[[bytes], Any] | None:
         citations: tuple[Citation, ...]
         acts: tuple[LegalAct, ...] = ()
         penalty_changes: tuple[PenaltyChange, ...] = ()
-        measures: tuple[Text, ...] = ()
-        figures: tuple[dict[str, Any], ...] = ()
+        measures: tuple[Measure, ...] = ()
+        notes: tuple[Text, ...] = ()
+        figures: tuple[Figure, ...] = ()
         bodies: tuple[Text, ...] = ()
         related: tuple[Slug, ...] = ()
-        discrepancies: tuple[dict[str, Any], ...] = ()
+        discrepancies: tuple[Discrepancy, ...] = ()
+        last_checked: Date | None = None
+        background: bool = False
+        supersedes: tuple[StatusLink, ...] = ()
+        superseded_by: tuple[StatusLink, ...] = ()
 
     adapter = TypeAdapter(list[Reform])
     return adapter.validate_json

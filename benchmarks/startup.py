@@ -58,7 +58,9 @@ def data_dir() -> Path:
 
 def data_files() -> list[Path]:
     """The packaged data as the library reads it: the bundle and its digest."""
-    return [data_dir() / "bundle.json", data_dir() / "bundle.sha256"]
+    from kzreforms._store import BUNDLE, BUNDLE_DIGEST
+
+    return [data_dir() / BUNDLE, data_dir() / BUNDLE_DIGEST]
 
 
 def _read_code(paths: list[Path]) -> str:
@@ -188,7 +190,7 @@ def grown_bundle(doc: dict[str, Any], factor: int) -> dict[str, Any]:
 
 def _package_copy(root: Path, name: str, bundle: bytes) -> Path:
     """A copy of the kzreforms package under *root*/*name* whose bundle is *bundle*."""
-    import hashlib
+    from kzreforms._store import BUNDLE_DIGEST, bundle_digest
 
     src = data_dir().parent
     dest = root / name / "kzreforms"
@@ -198,8 +200,8 @@ def _package_copy(root: Path, name: str, bundle: bytes) -> Path:
         ignore=shutil.ignore_patterns("__pycache__", "reforms", "sources", "bundle.*"),
     )
     (dest / "data" / "bundle.json").write_bytes(bundle)
-    digest = hashlib.sha256(bundle).hexdigest()
-    (dest / "data" / "bundle.sha256").write_text(f"{digest}  bundle.json\n", encoding="ascii")
+    digest = bundle_digest(bundle)
+    (dest / "data" / BUNDLE_DIGEST).write_text(f"{digest}  bundle.json\n", encoding="ascii")
     return root / name
 
 

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_dates", "_topics"),
     ("_articles",),
     ("_model",),
+    ("_codec_gen",),
     ("_codec",),
     ("_convert",),
     ("_store",),

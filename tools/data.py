@@ -10,6 +10,8 @@ Maintain the packaged data files.
     python tools/data.py snapshot  # rewrite tests/snapshots/ (computed output) after a change
     python tools/data.py ids       # list every current id in the id registry (data/ids.json)
     python tools/data.py ids --check      # fail if the registry is out of date (CI, release)
+    python tools/data.py codec     # rewrite _codec_gen.py after a record class changed
+    python tools/data.py codec --check    # fail if _codec_gen.py is not current (CI)
 """
 
 from __future__ import annotations
@@ -221,6 +223,34 @@ def ids() -> int:
     return 1 if problems else 0
 
 
+def codec() -> int:
+    """
+    Rewrite ``src/kzreforms/_codec_gen.py``, the builders and dumpers
+    :mod:`kzreforms._codec` writes out from the records' attrs fields (the
+    fast path of the first query; see docs/performance.md).  With
+    ``--check``, change nothing and fail when it is not current.
+    """
+    from kzreforms._codec import GENERATED, generated_source
+
+    target = DATA.parent / GENERATED
+    text = generated_source()
+    current = target.exists() and target.read_text(encoding="utf-8") == text
+    if "--check" in sys.argv[2:]:
+        if not current:
+            print(
+                f"{target} is not what the record classes generate: "
+                "run `python tools/data.py codec` and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"ok: {target.name} is current")
+        return 0
+    if not current:
+        target.write_text(text, encoding="utf-8")
+    print(f"{'wrote' if not current else 'unchanged:'} {target}")
+    return 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
     tasks = {
@@ -230,5 +260,6 @@ if __name__ == "__main__":
         "snapshot": snapshot,
         "bundle": bundle,
         "ids": ids,
+        "codec": codec,
     }
     sys.exit(tasks[cmd]())

@@ -122,9 +122,13 @@ def demo() -> None:
 
 
 def bundle() -> None:
-    """Check that data/bundle.json is what the per-record files build (validated in full)."""
+    """
+    Check that data/bundle.json is what the per-record files build (validated
+    in full), and _codec_gen.py what the record classes generate.
+    """
     py = ensure_venv()
     sh(py, "tools/data.py", "bundle", "--check")
+    sh(py, "tools/data.py", "codec", "--check")
 
 
 def lint() -> None:

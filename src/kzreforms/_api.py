@@ -12,14 +12,13 @@ import os
 import threading
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._articles import ArticleRef
 from ._collection import ReformSet
 from ._errors import MAX_PROBLEMS, RenamedIdWarning, UnknownReformError
 from ._history import ArticleHistory
 from ._model import Reform, Source
-from ._status import ActMatch
 from ._store import (
     MAX_BYTES,
     Items,
@@ -28,6 +27,11 @@ from ._store import (
     read_user_path,
     read_user_text,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path  # PERF (benchmarks/): pathlib stays off the first query
+
+    from ._status import ActMatch  # PERF (benchmarks/): _status on first use (act())
 
 __all__ = ["act", "article", "get", "load", "load_text", "reforms", "sources"]
 

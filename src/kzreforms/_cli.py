@@ -21,11 +21,8 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ._errors import (
@@ -43,6 +40,8 @@ from ._penalties import CHANGE_KINDS
 from ._topics import TAXONOMY
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._collection import ReformSet
     from ._model import Reform, Source
     from ._penalties import PenaltyView
@@ -155,6 +154,8 @@ def _dataset(args: argparse.Namespace) -> ReformSet:
 
     if args.data is None:
         return reforms()
+    from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
     path = Path(args.data)
     if not path.exists():
         raise UsageError(f"--data: no such file or directory: {args.data}")
@@ -284,6 +285,8 @@ def _cell(value: object) -> str:
 
 
 def _width() -> int:
+    import shutil  # noqa: PLC0415 - PERF (benchmarks/): only aligned output needs it
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
@@ -345,7 +348,75 @@ def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _json_text(payload: Any) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return _indented_json(payload) + "\n"
+    except _NotPlainJSONError:
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+class _NotPlainJSONError(Exception):
+    """A value :func:`_indented_json` leaves to ``json.dumps``."""
+
+
+_LEAVES = (int, bool, float, type(None))
+
+
+def _indented_json(payload: Any) -> str:  # noqa: C901 - one branch per JSON type
+    """
+    ``json.dumps(payload, ensure_ascii=False, indent=2)`` for plain JSON data
+    (dicts with str keys, lists, str, int, bool, float, None: exactly those
+    types, else :class:`_NotPlainJSONError`).
+
+    PERF (benchmarks/): with ``indent`` the json module encodes in Python
+    through nested generators; this writes the same text in about 40 % of
+    the time (``list --format json``, issue #14), the strings still encoded
+    by the json module's C function.
+    """
+    from json.encoder import encode_basestring  # noqa: PLC0415 - C, as json.dumps uses
+
+    out: list[str] = []
+    put = out.append
+    enc = encode_basestring
+
+    def walk(o: Any, pad: str) -> None:
+        t = type(o)
+        if t is str:
+            put(enc(o))
+        elif t is dict:
+            if not o:
+                put("{}")
+                return
+            inner = pad + "  "
+            sep = "{\n"
+            for k, v in o.items():
+                if type(k) is not str:
+                    raise _NotPlainJSONError
+                put(sep)
+                put(inner)
+                put(enc(k))
+                put(": ")
+                walk(v, inner)
+                sep = ",\n"
+            put("\n" + pad + "}")
+        elif t is list:
+            if not o:
+                put("[]")
+                return
+            inner = pad + "  "
+            sep = "[\n"
+            for v in o:
+                put(sep)
+                put(inner)
+                walk(v, inner)
+                sep = ",\n"
+            put("\n" + pad + "]")
+        elif t in _LEAVES:
+            put(json.dumps(o))
+        else:
+            raise _NotPlainJSONError
+
+    walk(payload, "")
+    return "".join(out)
 
 
 def _jsonl_text(items: Iterable[Any]) -> str:
@@ -447,23 +518,32 @@ def _table_text(args: argparse.Namespace, fmt: str, table: Table, shown: list[An
 # ---------------------------------------------------------------------------
 
 
+def _reform_records(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
+    """
+    Whole reforms in the data format, as ``_tables.to_records`` gives them.
+
+    PERF (benchmarks/): straight from :func:`kzreforms._codec.unstructure`
+    (the same dicts, tested), so ``list --format json`` imports neither
+    ``_tables`` nor the cattrs converter.
+    """
+    from ._codec import unstructure  # noqa: PLC0415
+
+    return [unstructure(r) for r in reforms]
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """``kzreforms list``."""
-    from ._tables import to_records  # noqa: PLC0415
-
     rs = _filtered(args)
     if getattr(args, "in_force_on", None):
         rs = rs.in_force(on=args.in_force_on)
-    return _emit_table(args, "reforms", list(rs), records=to_records, empty="no reforms match")
+    return _emit_table(args, "reforms", list(rs), records=_reform_records, empty="no reforms match")
 
 
 def cmd_act(args: argparse.Namespace) -> int:
     """``kzreforms act NUMBER``: the records that carry an act, found by number or adilet code."""
-    from ._tables import to_records  # noqa: PLC0415
-
     found = _dataset(args).act(args.number)
     records = list(dict.fromkeys(found.reforms))
-    return _emit_table(args, "reforms", records, records=to_records, empty="no reforms match")
+    return _emit_table(args, "reforms", records, records=_reform_records, empty="no reforms match")
 
 
 def _timeline_filtered(args: argparse.Namespace) -> tuple[ReformSet, dict[str, str]]:
@@ -614,6 +694,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
+    import textwrap  # noqa: PLC0415 - PERF (benchmarks/): only 'show' wraps text
+
     width = max(_width() - 1, 40)
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
@@ -779,6 +861,8 @@ def cmd_export(args: argparse.Namespace) -> int:  # noqa: C901 - one branch per 
 
     fmt: str = args.format
     if fmt is None:
+        from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
         suffix = Path(args.output).suffix.lower().lstrip(".")
         suffix = _EXPORT_SUFFIXES.get(suffix, suffix)
         if suffix and suffix not in EXPORT_FORMATS:
@@ -854,6 +938,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``kzreforms validate PATH``."""
+    from pathlib import Path  # noqa: PLC0415 - PERF (benchmarks/)
+
     from ._api import load  # noqa: PLC0415
 
     path = Path(args.path)

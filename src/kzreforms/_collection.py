@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -63,6 +62,8 @@ from ._text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold, phrase_in, words
 from ._topics import Topic
 
 if TYPE_CHECKING:
+    from pathlib import Path  # PERF (benchmarks/): not imported by a first query
+
     import pandas as pd
     import polars as pl
     import pyarrow as pa

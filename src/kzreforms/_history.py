@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
@@ -24,6 +23,8 @@ from ._model import Penalty
 from ._penalties import PenaltyEntry
 
 if TYPE_CHECKING:
+    from pathlib import Path  # PERF (benchmarks/): not imported by a first query
+
     import pandas as pd
 
     from ._tables import HistoryRow

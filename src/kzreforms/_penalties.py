@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
@@ -26,6 +25,8 @@ from ._model import Gravity, Liability, PenaltyChange, Reform, Stage, chrono_key
 from ._text import fold, phrase_in
 
 if TYPE_CHECKING:
+    from pathlib import Path  # PERF (benchmarks/): not imported by a first query
+
     import pandas as pd
     import polars as pl
     import pyarrow as pa

@@ -24,7 +24,6 @@ import stat
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -34,6 +33,7 @@ from ._errors import MAX_PROBLEMS, DataLoadError, InvalidTypeError, QueryError, 
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
+    from pathlib import Path
 
     from ._articles import ArticleRef
     from ._model import Penalty, Reform, Source
@@ -185,12 +185,29 @@ def _data() -> Any:
     ``importlib.resources`` imports ``tempfile``, ``shutil``, ``zipfile`` and
     the compressors, a large part of the cold first query's imports.
     """
+    from pathlib import Path  # noqa: PLC0415 - not for the packaged bundle (_package_bytes)
+
     here = Path(__file__).parent / "data"
     if here.is_dir():
         return here
     from importlib import resources  # noqa: PLC0415 - only for a zipped package
 
     return resources.files("kzreforms").joinpath("data")
+
+
+def _package_bytes(name: str) -> bytes:
+    """
+    The bytes of the package's ``data/<name>`` (as ``_data().joinpath(name)``).
+    PERF (benchmarks/): read with ``os.path`` and ``open`` when the package is
+    a directory, so the first query does not import ``pathlib`` (and
+    ``urllib.parse``, ``ipaddress``, ``fnmatch`` with it).
+    """
+    here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - see above
+    if os.path.isdir(here):  # noqa: PTH112
+        with open(os.path.join(here, name), "rb") as f:  # noqa: PTH118, PTH123
+            return f.read()
+    data: bytes = _data().joinpath(name).read_bytes()
+    return data
 
 
 def _files(folder: str) -> list[tuple[str, bytes]]:
@@ -206,38 +223,41 @@ def _files(folder: str) -> list[tuple[str, bytes]]:
 
 BUNDLE = "bundle.json"
 """The packaged data as shipped: every record, validated at build time."""
-BUNDLE_DIGEST = "bundle.sha256"
-"""The SHA-256 of :data:`BUNDLE`, written by the same build that validated it."""
+BUNDLE_DIGEST = "bundle.blake2b"
+"""
+The BLAKE2b-256 digest of :data:`BUNDLE` (as ``b2sum -l 256`` writes it),
+written by the same build that validated it.
+"""
 BUNDLE_FORMAT = 2
 
 
-_OPENSSL_FROM = 2_000_000
-"""Bytes from which hashing with OpenSSL saves more than importing it costs."""
-
-
-def _sha256_hex(data: bytes) -> str:
+def bundle_digest(data: bytes) -> str:
     """
-    The SHA-256 of *data* in hex, as ``hashlib.sha256(data).hexdigest()``.
+    The 32-byte BLAKE2b digest of *data* in hex: what
+    ``hashlib.blake2b(data, digest_size=32).hexdigest()`` and
+    ``b2sum -l 256`` give.
 
-    PERF (benchmarks/): ``hashlib`` loads OpenSSL, which costs a cold start
-    more time than it saves on a bundle of less than about 2 MB, and 3-4 MB of
-    resident memory (issue #14 counts the peak).  Below that size the
-    interpreter's own SHA-256 (``_sha2``, ``_sha256`` before Python 3.12) is
-    used when it has one.
+    PERF (benchmarks/): the interpreter's own BLAKE2b (``_blake2``, built
+    into every CPython, no OpenSSL) hashes the 0.8 MB bundle in about 12
+    million instructions, its own SHA-256 in about 40 million; ``hashlib``'s
+    SHA-256 loads OpenSSL (3-4 MB of resident memory, issue #14 counts the
+    peak) and is no faster here.
     """
-    if len(data) < _OPENSSL_FROM:
-        import importlib  # noqa: PLC0415
+    import importlib  # noqa: PLC0415
 
-        for name in ("_sha2", "_sha256"):
-            try:
-                own: Any = importlib.import_module(name)
-            except ImportError:
-                continue
-            digest: str = own.sha256(data).hexdigest()
-            return digest
-    import hashlib  # noqa: PLC0415
+    try:
+        own: Any = importlib.import_module("_blake2")
+    except ImportError:  # pragma: no cover - every CPython builds it
+        own = importlib.import_module("hashlib")
+    digest: str = own.blake2b(data, digest_size=32).hexdigest()
+    return digest
 
-    return hashlib.sha256(data).hexdigest()
+
+def _drain(items: list[Any]) -> Iterator[Any]:
+    """Each of *items* in turn, dropped from the list as it is given."""
+    for i, item in enumerate(items):
+        items[i] = None
+        yield item
 
 
 def _read_package() -> Dataset:
@@ -256,20 +276,19 @@ def _read_package() -> Dataset:
     from ._codec import structure_trusted  # noqa: PLC0415
     from ._model import Reform, Source  # noqa: PLC0415
 
-    folder = _data()
     try:
-        raw = folder.joinpath(BUNDLE).read_bytes()
-        want = folder.joinpath(BUNDLE_DIGEST).read_bytes().decode("ascii").split()
+        raw = _package_bytes(BUNDLE)
+        want = _package_bytes(BUNDLE_DIGEST).decode("ascii").split()
     except OSError as e:
         msg = (
             f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
             "rebuild it with: python tools/data.py bundle"
         )
         raise DataLoadError([msg]) from None
-    got = _sha256_hex(raw)
+    got = bundle_digest(raw)
     if not want or got != want[0]:
         msg = (
-            f"data/{BUNDLE}: its SHA-256 ({got[:12]}...) is not the one its validating "
+            f"data/{BUNDLE}: its digest ({got[:12]}...) is not the one its validating "
             f"build recorded in data/{BUNDLE_DIGEST}; the packaged data was changed "
             "after it was validated (rebuild it with: python tools/data.py bundle)"
         )
@@ -281,7 +300,13 @@ def _read_package() -> Dataset:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        doc = json.loads(raw)
+        # PERF (benchmarks/): the bytes go before the text is parsed, and each
+        # record's dict as soon as its record is built (_drain), which lowers
+        # the cold query's peak memory by about 0.7 MB (issue #14, target 4).
+        text = raw.decode("utf-8")
+        del raw
+        doc = json.loads(text)
+        del text
         if doc.get("format") != BUNDLE_FORMAT:
             msg = (
                 f"data/{BUNDLE}: written in bundle format {doc.get('format')!r}, and this "
@@ -289,8 +314,8 @@ def _read_package() -> Dataset:
                 "rebuild it with: python tools/data.py bundle"
             )
             raise DataLoadError([msg])
-        sources = tuple(structure_trusted(x, Source) for x in doc["sources"])
-        reforms = tuple(structure_trusted(x, Reform) for x in doc["reforms"])
+        sources = tuple(structure_trusted(x, Source) for x in _drain(doc["sources"]))
+        reforms = tuple(structure_trusted(x, Reform) for x in _drain(doc["reforms"]))
     finally:
         if collecting:
             gc.enable()
@@ -354,10 +379,8 @@ def build_bundle() -> tuple[bytes, str]:
     Raises:
         DataLoadError: The per-record files are not valid (nothing is built).
     """
-    import hashlib  # noqa: PLC0415
-
     raw = bundle_bytes(read_package_files())
-    return raw, f"{hashlib.sha256(raw).hexdigest()}  {BUNDLE}\n"
+    return raw, f"{bundle_digest(raw)}  {BUNDLE}\n"
 
 
 def build_dataset(
@@ -808,6 +831,8 @@ def read_user_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Ite
     A ``str`` is always a path.  JSON text given as a ``str`` is refused
     with a pointer to :func:`read_user_text` (``kzreforms.load_text``).
     """
+    from pathlib import Path  # noqa: PLC0415
+
     from ._convert import decode_json  # noqa: PLC0415 - cattrs on first use
 
     budget = _Budget(_check_max_bytes(max_bytes))
