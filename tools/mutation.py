@@ -98,7 +98,7 @@ DESELECT = (
 PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not slow", *DESELECT]
 # Files and folders the tests read besides src/ and tests/ (tools/data.py,
 # docs/exports.md, CITATION.cff...): copied into the scratch copy and by mutmut.
-ALSO_COPY = ("tools", "docs", "README.md", "CHANGELOG.md", "CITATION.cff")
+ALSO_COPY = ("tools", "docs", "benchmarks", "README.md", "CHANGELOG.md", "CITATION.cff")
 TABLE = re.compile(r"^\[tool\.mutmut\][^\[]*", re.MULTILINE)
 
 
