@@ -106,7 +106,7 @@ def snapshot() -> int:
 def bundle() -> int:
     """
     Validate the per-record files in full and rebuild the shipped bundle
-    (``data/bundle.json`` and ``data/bundle.sha256``), which is what
+    (``data/bundle.json`` and ``data/bundle.blake2b``), which is what
     ``kzreforms.reforms()`` reads.  With ``--check``, change nothing and fail
     when the shipped bundle is not the one the files build.
     """
