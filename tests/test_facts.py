@@ -155,7 +155,7 @@ class TestMeasure:
             loads(json.dumps(doc))
         expected = (
             '<data> (a): expected a JSON object for Measure ({"text": ..., "citations": [...]}); '
-            "data written before 0.3.0 is migrated by tools/migrate_facts.py (in the kzreforms "
+            "data written before 0.2.0 is migrated by tools/migrate_facts.py (in the kzreforms "
             "repository) @ $.measures[0]"
         )
         assert [expected] == list(info.value.problems)

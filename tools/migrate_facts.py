@@ -9,7 +9,7 @@ PATH is a directory of reform files (``*.json``, or a data directory with
 ``{"reforms": [...], "sources": [...]}``).  Files are rewritten in place
 unless ``--out`` names another directory (or file, for a file).
 
-What changes in each record (the OLD format is the one before 0.3.0):
+What changes in each record (the OLD format is the one before 0.2.0):
 
 - every object with ``"sources": [ids]``, at any depth (milestones, acts,
   penalty changes, figures, and any other), gets ``"citations": [{"source",

@@ -127,7 +127,7 @@ def act(query: str) -> ActMatch:
         UnknownNameError: No act has that number or code (close matches listed).
         QueryError: *query* holds no act number.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     return reforms().act(query)
 

@@ -346,7 +346,7 @@ def _problems(exc: BaseException, prefix: str) -> list[str]:
 
 
 _OLD = (
-    "; data written before 0.3.0 is migrated by tools/migrate_facts.py "
+    "; data written before 0.2.0 is migrated by tools/migrate_facts.py "
     "(in the kzreforms repository)"
 )
 _OLD_SOURCES = (

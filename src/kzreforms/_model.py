@@ -280,7 +280,7 @@ class LinkKind(Named):
     cancelled (no longer in force); ``replaced``: a new text replaces it as a
     whole; ``stalled``: it stopped before taking effect.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     SUPERSEDED = "superseded"
@@ -294,7 +294,7 @@ class TitleLang(Named):
     """
     The language of an official title: ``ru`` (Russian) or ``kk`` (Kazakh).
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     RU = "ru"
@@ -1148,7 +1148,7 @@ class CitationRef:
     >>> str(CitationRef("mfa-2025-human-rights-factsheet", "§3, bullet 7"))
     'mfa-2025-human-rights-factsheet, §3, bullet 7'
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     source: str = attrs.field(validator=_slug)
@@ -1176,7 +1176,7 @@ class Discrepancy:
             record when the record is built (see :meth:`Reform.disputed`).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.3.0 ``path`` (required).
+    .. versionchanged:: 0.2.0 ``path`` (required).
     """
 
     subject: str = attrs.field(validator=_text)
@@ -1208,7 +1208,7 @@ class StatusLink:
             (``None`` when no page gives it).
         citations: The passages (of the record's citations) that state it.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     reform: str = attrs.field(validator=_slug)
@@ -1230,7 +1230,7 @@ class OfficialTitle:
     An act's official title in Russian or Kazakh, exactly as the cited page
     gives it (never translated).
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     lang: TitleLang = attrs.field(validator=_is(TitleLang, "a TitleLang ('ru' or 'kk')"))
@@ -1309,7 +1309,7 @@ class LegalAct:
         adilet.zan.kz (the Ministry of Justice's database of legal acts), else
         the adilet page of its :attr:`adilet` code, else ``None``.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.2.0
         """
         if self.url is not None and "adilet.zan.kz/" in self.url:
             return self.url
@@ -1394,7 +1394,7 @@ class Measure:
     >>> str(m), sorted(m.sources)
     ('Bullying of minors becomes an offence.', ['news'])
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     text: str = attrs.field(validator=_text)

@@ -17,7 +17,7 @@ force may have happened (its period has begun) and no end is certainly over.
 A link without a date ends the record at an unknown day: the record is never
 known to be in force after its entry into force, though it possibly is.
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ class ActMatch:
         acts: Every matching act entry.
         reforms: The record of each entry.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     key: str

@@ -333,7 +333,7 @@ def citation_refs(
     passages, so that they resolve) when given, else refs to *source_ids*
     with made-up locators, else none.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     if passages:
         unique = list(dict.fromkeys(passages))
@@ -350,7 +350,7 @@ def measures(
     """
     Measures, citing *passages* (or *source_ids*) as :func:`citation_refs`.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     return st.builds(Measure, texts(), citation_refs(source_ids, passages))
 
@@ -367,7 +367,7 @@ def record_paths(r: Reform, max_depth: int = 3) -> list[str]:
     out: they are bookkeeping, and tests may change them (a user file drops
     related ids) without touching the facts.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     out: list[str] = []
 
@@ -463,7 +463,7 @@ def adilet_codes() -> st.SearchStrategy[str]:
     """
     Adilet document codes (``Z2400000110``, ``U190000063U``, ``K950001000_``).
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     return st.from_regex(r"[A-Z][0-9]{9}[0-9A-Z_]", fullmatch=True)
 
@@ -475,7 +475,7 @@ def official_titles(
     Official Russian or Kazakh titles of an act, citing *passages* (or
     *source_ids*) as :func:`citation_refs`.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     return st.builds(
         OfficialTitle,
@@ -494,7 +494,7 @@ def status_links(
     """
     Links to other records (:attr:`Reform.supersedes` / ``superseded_by``).
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     return st.builds(
         StatusLink,
@@ -573,7 +573,7 @@ def reforms(
     ``superseded_by`` links to other (generated, unknown) ids: valid records,
     but not a valid dataset (use :func:`linked_reform_sets` for one).
 
-    .. versionchanged:: 0.3.0
+    .. versionchanged:: 0.2.0
        ``last_checked``, ``background``, official titles and adilet codes;
        the *links* option.
     """
@@ -652,7 +652,7 @@ def linked_reform_sets(min_size: int = 0, max_size: int = 6) -> st.SearchStrateg
     ``superseded_by`` links name records of the set and are mirrored (same
     kind and date), as the dataset rules require.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     @st.composite
