@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -22,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -574,3 +575,198 @@ class TestAfterFork:
         finally:
             release.set()
             t.join()
+
+
+class TestBodyUnknown:
+    """A name no body here contains is refused as an unknown body."""
+
+    def test_unknown_body(self) -> None:
+        rs = ReformSet([make("a")])
+        with pytest.raises(UnknownNameError) as info:
+            rs.body("Senat3")
+        e = info.value
+        assert (e.what, e.name, e.suggestions) == ("body", "Senat3", ["Senate"])
+        assert str(e) == "unknown body 'Senat3'; did you mean 'Senate'?"
+
+
+# ---------------------------------------------------------------------------
+# _penalties: PenaltyView's construction, indexing and filters
+# ---------------------------------------------------------------------------
+
+
+def _view(*afters: Penalty) -> PenaltyView:
+    """A view of one change per penalty after, reform ids p0, p1... in that order."""
+    return ReformSet(
+        [make(f"p{i}", PartialDate(2020, 1, i + 1), after=a) for i, a in enumerate(afters)]
+    ).penalties()
+
+
+def _crim(months: int | None = None, **kw: Any) -> Penalty:
+    """A criminal penalty after (gravity not given), up to *months* in prison when given."""
+    term = None if months is None else Term(None, months)
+    return Penalty(Liability.CRIMINAL, None, term, **kw)
+
+
+class TestPenaltyViewConstruction:
+    """PenaltyView() takes PenaltyEntry objects and names anything else."""
+
+    @pytest.mark.parametrize("bad", ["abc", b"abc", 5, None])
+    def test_not_an_iterable_of_entries(self, bad: Any) -> None:
+        refused(
+            lambda: PenaltyView(bad),
+            InvalidTypeError,
+            "entries",
+            bad,
+            "an iterable of PenaltyEntry",
+        )
+
+    @pytest.mark.parametrize("bad", [1, "x", None])
+    def test_an_item_is_not_an_entry(self, bad: Any) -> None:
+        pv = _view(_crim(12))
+        refused(
+            lambda: PenaltyView([*pv, bad]),
+            InvalidTypeError,
+            "entries",
+            bad,
+            "PenaltyEntry objects",
+        )
+
+    def test_sorted_most_severe_first(self) -> None:
+        pv = _view(_crim(12), _crim(36))
+        assert [e.reform.id for e in PenaltyView(list(pv)[::-1])] == ["p1", "p0"]
+
+
+class TestPenaltyViewIndex:
+    """Indexing takes an int or a slice, nothing else (not even a bool)."""
+
+    @pytest.mark.parametrize("bad", [True, False, "0", 1.0, None])
+    def test_bad_index(self, bad: Any) -> None:
+        pv = _view(_crim(12), _crim(36))
+        refused(lambda: pv[bad], InvalidTypeError, "index", bad, "an int or a slice")
+
+    def test_int_and_slice(self) -> None:
+        pv = _view(_crim(12), _crim(36))
+        assert pv[-1].reform.id == "p0"
+        assert [e.reform.id for e in pv[1:]] == ["p0"]
+
+
+class TestMaxTermAtLeast:
+    """max_term_at_least() keeps the changes whose maximum term reaches years * 12 + months."""
+
+    def _ids(self, pv: PenaltyView) -> set[str]:
+        return {e.reform.id for e in pv}
+
+    def test_boundaries(self) -> None:
+        pv = _view(_crim(35), _crim(36), _crim(37), _crim(None))
+        assert self._ids(pv.max_term_at_least(years=3)) == {"p1", "p2"}
+        assert self._ids(pv.max_term_at_least(years=2, months=12)) == {"p1", "p2"}
+        assert self._ids(pv.max_term_at_least(months=36)) == {"p1", "p2"}
+        assert self._ids(pv.max_term_at_least(years=3, months=1)) == {"p2"}
+        assert self._ids(pv.max_term_at_least(years=2, months=11)) == {"p0", "p1", "p2"}
+
+    def test_defaults_keep_every_prison_term(self) -> None:
+        pv = _view(_crim(1), _crim(36), _crim(None))
+        assert self._ids(pv.max_term_at_least()) == {"p0", "p1"}
+        assert self._ids(pv.max_term_at_least(months=1)) == {"p0", "p1"}
+        assert self._ids(pv.max_term_at_least(months=2)) == {"p1"}
+
+    def test_life_and_death_count_at_any_length(self) -> None:
+        pv = _view(_crim(life=True), _crim(death=True), _crim(12))
+        assert self._ids(pv.max_term_at_least(years=30)) == {"p0", "p1"}
+
+    @pytest.mark.parametrize("bad", [-1, True, 1.5, "3", None])
+    @pytest.mark.parametrize("name", ["years", "months"])
+    def test_bad_length(self, name: str, bad: Any) -> None:
+        pv = _view(_crim(12))
+        refused(
+            lambda: pv.max_term_at_least(**{name: bad}),
+            InvalidTypeError,
+            name,
+            bad,
+            "a whole number >= 0",
+        )
+
+
+class TestPenaltyViewWhere:
+    """where() takes a callable and names anything else."""
+
+    @pytest.mark.parametrize("bad", [5, "x", None])
+    def test_not_callable(self, bad: Any) -> None:
+        pv = _view(_crim(12))
+        refused(
+            lambda: pv.where(bad),
+            InvalidTypeError,
+            "predicate",
+            bad,
+            "a callable taking a PenaltyEntry",
+        )
+
+    def test_filters(self) -> None:
+        pv = _view(_crim(12), _crim(36))
+        assert [e.reform.id for e in pv.where(lambda e: e.reform.id == "p0")] == ["p0"]
+
+
+class TestPenaltyViewReforms:
+    """reforms() gives the reforms of the changes, also for a view built by hand."""
+
+    def test_hand_built_view(self) -> None:
+        pv = _view(_crim(12), _crim(36))
+        own = PenaltyView([pv[0]])
+        assert own.reforms().ids() == (pv[0].reform.id,)
+        assert PenaltyView().reforms() == ReformSet()
+
+    def test_view_of_a_collection(self) -> None:
+        rs = ReformSet([make("a"), make("b", PartialDate(2021))], sources=[SOURCE])
+        part = rs.penalties().where(lambda e: e.reform.id == "b")
+        got = part.reforms()
+        assert got.ids() == ("b",)
+        assert dict(got.sources) == {"own-source": SOURCE}
+
+
+# ---------------------------------------------------------------------------
+# _index: the cost model of date ranges (date_count against date_hits)
+# ---------------------------------------------------------------------------
+
+
+class TestDateCount:
+    """
+    date_count() is what a date range reads from the indexes: exactly the
+    hits for overlaps (aligned periods), and an upper bound on the hits for
+    within (the entries starting in the range).  A derived collection uses it
+    to choose between its root's index and a scan.
+    """
+
+    DATES: ClassVar[list[PartialDate]] = [
+        PartialDate(2019),
+        PartialDate(2020),
+        PartialDate(2020, 2),
+        PartialDate(2020, 3),
+        PartialDate(2020, 3, 1),
+        PartialDate(2020, 3, 15),
+        PartialDate(2020, 3, 31),
+        PartialDate(2020, 4, 1),
+        PartialDate(2021, 1),
+    ]
+
+    @pytest.mark.parametrize(
+        ("lo", "hi"),
+        [
+            ((2020, 3, 1), (2020, 3, 31)),
+            ((2020, 3, 15), (2020, 3, 15)),
+            ((2020, 3, 2), (2020, 4, 1)),
+            ((2020, 1, 1), (2020, 12, 31)),
+            ((2019, 6, 1), (2021, 1, 31)),
+            ((2022, 1, 1), (2022, 12, 31)),
+        ],
+    )
+    def test_against_hits(self, lo: tuple[int, int, int], hi: tuple[int, int, int]) -> None:
+
+        a, b = dt.date(*lo), dt.date(*hi)
+        idx = _index.build_date_index((d, i) for i, d in enumerate(self.DATES))
+        overlaps = {i for i, d in enumerate(self.DATES) if d.overlaps(a, b)}
+        within = {i for i, d in enumerate(self.DATES) if d.within(a, b)}
+        starting = sum(1 for d in self.DATES if a <= d.earliest <= b)
+        assert sorted(overlaps) == sorted(_index.date_hits(idx, a, b, within=False))
+        assert sorted(within) == sorted(_index.date_hits(idx, a, b, within=True))
+        assert len(overlaps) == _index.date_count(idx, a, b, within=False)
+        assert starting == _index.date_count(idx, a, b, within=True)
