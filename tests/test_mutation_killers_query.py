@@ -55,7 +55,7 @@ from kzreforms import (
 from kzreforms._articles import Code
 from kzreforms._collection import DateMode, TimelineEntry
 from kzreforms._model import CitationRef, SourceKind, fact_refs
-from kzreforms._penalties import Effective
+from kzreforms._penalties import Effective, PenaltyEntry
 
 Raiser = Callable[[], object]
 
@@ -770,3 +770,436 @@ class TestDateCount:
         assert sorted(within) == sorted(_index.date_hits(idx, a, b, within=True))
         assert len(overlaps) == _index.date_count(idx, a, b, within=False)
         assert starting == _index.date_count(idx, a, b, within=True)
+
+
+# ---------------------------------------------------------------------------
+# _collection: every error names what was wrong and what is accepted
+# ---------------------------------------------------------------------------
+
+DATE_LIKE = "a datetime.date, datetime.datetime, PartialDate or str"
+
+
+class TestConstructionErrors:
+    """ReformSet() names a refused argument, item or clash."""
+
+    @pytest.mark.parametrize("bad", ["abc", b"abc", 5, None])
+    def test_records_not_iterable(self, bad: Any) -> None:
+        refused(lambda: ReformSet(bad), InvalidTypeError, "records", bad, "an iterable of Reform")
+
+    @pytest.mark.parametrize("bad", [1, "a", None])
+    def test_record_not_a_reform(self, bad: Any) -> None:
+        refused(
+            lambda: ReformSet([make("a"), bad]), InvalidTypeError, "records", bad, "Reform records"
+        )
+
+    def test_clashing_ids(self) -> None:
+        a = make("a")
+        other = attrs.evolve(a, title="Other")
+        msg = query_error(lambda: ReformSet([a, other]))
+        assert msg == "two different records share the id 'a'"
+
+    @pytest.mark.parametrize("bad", ["abc", b"abc", 5])
+    def test_sources_not_iterable(self, bad: Any) -> None:
+        refused(
+            lambda: ReformSet([], sources=bad),
+            InvalidTypeError,
+            "sources",
+            bad,
+            "an iterable of Source records, or None",
+        )
+
+    @pytest.mark.parametrize("bad", [1, "own-source", None])
+    def test_source_not_a_source(self, bad: Any) -> None:
+        refused(
+            lambda: ReformSet([], sources=[SOURCE, bad]),
+            InvalidTypeError,
+            "sources",
+            bad,
+            "Source records",
+        )
+
+    def test_clashing_sources(self) -> None:
+        other = attrs.evolve(SOURCE, title="Another report")
+        msg = query_error(lambda: ReformSet([], sources=[SOURCE, other]))
+        assert msg == "two different sources share the id 'own-source'"
+        assert dict(ReformSet([], sources=[SOURCE, SOURCE]).sources) == {"own-source": SOURCE}
+
+    def test_sources_sorted_by_id(self) -> None:
+        b = attrs.evolve(SOURCE, id="b-source")
+        a = attrs.evolve(SOURCE, id="a-source")
+        assert list(ReformSet([], sources=[b, SOURCE, a]).sources) == [
+            "a-source",
+            "b-source",
+            "own-source",
+        ]
+
+
+class TestLookupErrors:
+    """Indexing, get() and set algebra name what they refuse."""
+
+    @pytest.mark.parametrize("bad", ["a", True, 1.0, None])
+    def test_bad_index(self, bad: Any) -> None:
+        rs = ReformSet([make("a")])
+        refused(
+            lambda: rs[bad],
+            InvalidTypeError,
+            "index",
+            bad,
+            "an int or a slice (use .get(id) for ids)",
+        )
+
+    @pytest.mark.parametrize("bad", [3, None, make("a")])
+    def test_get_needs_an_id(self, bad: Any) -> None:
+        rs = ReformSet([make("a")])
+        refused(lambda: rs.get(bad), InvalidTypeError, "id", bad, "a reform id (str)")
+
+    def test_get_unknown(self) -> None:
+        rs = ReformSet([make("domestic-violence-law")])
+        with pytest.raises(kzreforms.UnknownReformError) as info:
+            rs.get("domestic-violence-law2")
+        e = info.value
+        assert (e.what, e.name) == ("reform id", "domestic-violence-law2")
+        assert e.suggestions == ["domestic-violence-law"]
+
+    @pytest.mark.parametrize("op", ["|", "&", "-"])
+    def test_operand_not_a_set(self, op: str) -> None:
+        rs = ReformSet([make("a")])
+        calls = {"|": rs.__or__, "&": rs.__and__, "-": rs.__sub__}
+        bad = [make("a")]
+        refused(lambda: calls[op](bad), InvalidTypeError, f"operand of {op}", bad, "a ReformSet")
+
+    @pytest.mark.parametrize("op", ["|", "&", "-"])
+    def test_clashing_records(self, op: str) -> None:
+        a = make("a")
+        left, right = ReformSet([a]), ReformSet([attrs.evolve(a, title="Other")])
+        calls = {"|": left.__or__, "&": left.__and__, "-": left.__sub__}
+        msg = query_error(lambda: calls[op](right))
+        assert msg == "the two collections hold different records with id 'a'"
+
+
+class TestContains:
+    """``in`` takes a reform (that very record) or an id."""
+
+    def test_contains(self) -> None:
+        a = make("a")
+        rs = ReformSet([a, make("b", PartialDate(2021))])
+        assert a in rs
+        assert "a" in rs
+        assert attrs.evolve(a, title="Other") not in rs
+        assert make("c") not in rs
+        assert "c" not in rs
+        assert 5 not in rs
+
+
+class TestDateArgumentErrors:
+    """Date filters name the argument that is not a date, mode or stage."""
+
+    @pytest.mark.parametrize(
+        ("call", "field"),
+        [
+            (lambda rs, v: rs.since(v), "start"),
+            (lambda rs, v: rs.until(v), "end"),
+            (lambda rs, v: rs.between(v, "2030"), "start"),
+            (lambda rs, v: rs.between("2000", v), "end"),
+            (lambda rs, v: rs.during(v), "period"),
+            (lambda rs, v: rs.timeline(since=v), "since"),
+            (lambda rs, v: rs.timeline(until=v), "until"),
+            (lambda rs, v: rs.timeline(during=v), "during"),
+        ],
+    )
+    @pytest.mark.parametrize("bad", [2020, None, 1.5])
+    def test_not_a_date(
+        self, call: Callable[[ReformSet, Any], object], field: str, bad: Any
+    ) -> None:
+        rs = ReformSet([make("a")])
+        if bad is None and field in ("since", "until", "during"):
+            return  # None means no limit there
+        refused(lambda: call(rs, bad), InvalidTypeError, field, bad, DATE_LIKE)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda rs, m: rs.since("2020", mode=m),
+            lambda rs, m: rs.until("2020", mode=m),
+            lambda rs, m: rs.between("2020", "2021", mode=m),
+            lambda rs, m: rs.during("2020", mode=m),
+            lambda rs, m: rs.timeline(mode=m),
+        ],
+    )
+    def test_bad_mode(self, call: Callable[[ReformSet, Any], object]) -> None:
+        rs = ReformSet([make("a")])
+        accepted = "'within', 'overlaps' or a DateMode"
+        refused(lambda: call(rs, 3), InvalidTypeError, "mode", 3, accepted)
+        with pytest.raises(UnknownNameError) as info:
+            call(rs, "inside")
+        assert (info.value.what, info.value.name) == ("date mode", "inside")
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda rs, on: rs.since("2020", on=on),
+            lambda rs, on: rs.until("2020", on=on),
+            lambda rs, on: rs.between("2020", "2021", on=on),
+            lambda rs, on: rs.during("2020", on=on),
+        ],
+    )
+    def test_bad_stages(self, call: Callable[[ReformSet, Any], object]) -> None:
+        rs = ReformSet([make("a")])
+        accepted = "'key', 'any', a Stage, a stage name, or several of them"
+        refused(lambda: call(rs, 5), InvalidTypeError, "on", 5, accepted)
+        assert query_error(lambda: call(rs, [])) == "on: give at least one stage, or 'key' / 'any'"
+        with pytest.raises(UnknownNameError) as info:
+            call(rs, "singed")
+        assert info.value.name == "singed"
+
+    def test_reversed_range(self) -> None:
+        rs = ReformSet([make("a")])
+        msg = query_error(lambda: rs.between("2021", "2020-06"))
+        assert msg == "the range starts (2021) after it ends (2020-06)"
+        assert rs.between("2020-01-02", "2020-01-02").ids() == ("a",)
+
+    def test_timeline_limits_that_do_not_meet(self) -> None:
+        rs = ReformSet([make("a")])
+        msg = query_error(lambda: rs.timeline(since="2021", until="2020"))
+        assert msg == (
+            "timeline(): since=2021, until=2020 leave no date to show; the limits must overlap"
+        )
+        msg = query_error(lambda: rs.timeline(since="2021", during="2020"))
+        assert msg == (
+            "timeline(): since=2021, during=2020 leave no date to show; the limits must overlap"
+        )
+        msg = query_error(lambda: rs.timeline(until="2019", during="2020"))
+        assert msg == (
+            "timeline(): until=2019, during=2020 leave no date to show; the limits must overlap"
+        )
+        one_day = rs.timeline(since="2020-01-02", until="2020-01-02")
+        assert [e.reform.id for e in one_day] == ["a"]
+
+    @pytest.mark.parametrize("bad", ["signed", Stage.SIGNED, 5])
+    def test_timeline_stages(self, bad: Any) -> None:
+        rs = ReformSet([make("a")])
+        accepted = "None or an iterable of stages (e.g. ['signed'])"
+        refused(lambda: rs.timeline(bad), InvalidTypeError, "stages", bad, accepted)
+
+
+class TestOtherFilterErrors:
+    """topic(), kind(), where(), search() and group_by() name what they refuse."""
+
+    def test_empty_calls(self) -> None:
+        rs = ReformSet([make("a")])
+        assert query_error(rs.topic) == "topic(): give at least one topic"
+        assert query_error(rs.kind) == "kind(): give at least one kind"
+
+    @pytest.mark.parametrize("bad", [5, "x", None])
+    def test_where_needs_a_callable(self, bad: Any) -> None:
+        rs = ReformSet([make("a")])
+        accepted = "a callable taking a Reform"
+        refused(lambda: rs.where(bad), InvalidTypeError, "predicate", bad, accepted)
+
+    @pytest.mark.parametrize("bad", [5, None, b"law"])
+    def test_search_needs_text(self, bad: Any) -> None:
+        rs = ReformSet([make("a")])
+        refused(lambda: rs.search(bad), InvalidTypeError, "text", bad, "a str")
+
+    @pytest.mark.parametrize("blank", ["", "   "])
+    def test_search_blank(self, blank: str) -> None:
+        rs = ReformSet([make("a")])
+        assert query_error(lambda: rs.search(blank)) == "search(): give some text to look for"
+
+    def test_search_limits(self) -> None:
+        from kzreforms._text import fold
+
+        rs = ReformSet([make("a")])
+        assert rs.search("x " * 19 + "law").ids() == ()
+        assert query_error(lambda: rs.search("w " * 21)) == (
+            "search(): 21 words is too many; accepted: at most 20 words (MAX_QUERY_WORDS)"
+        )
+        assert rs.search("x" * 200).ids() == ()
+        assert query_error(lambda: rs.search("x" * 201)) == (
+            "search(): the text is 201 characters long; accepted: at most 200 characters "
+            "(MAX_QUERY_CHARS)"
+        )
+        wide = "\ufdfa" * 12  # one character that folds to eighteen
+        n = len(fold(wide))
+        assert n > 200
+        assert query_error(lambda: rs.search(wide)) == (
+            f"search(): the text is {n:,} characters long once folded (compatibility forms "
+            "expanded); accepted: at most 200 characters (MAX_QUERY_CHARS)"
+        )
+
+    def test_group_by_unknown(self) -> None:
+        rs = ReformSet([make("a")])
+        with pytest.raises(UnknownNameError) as info:
+            rs.group_by("yaer")  # type: ignore[call-overload]
+        e = info.value
+        assert (e.what, e.name, e.suggestions) == ("grouping", "yaer", ["year"])
+
+
+class TestDateModes:
+    """
+    within: every day of a record's date lies in the range; overlaps: some
+    day does.  Checked on a small collection (scanned), a large one (indexed)
+    and a part of the large one (using its root's index).
+    """
+
+    RECORDS: ClassVar[dict[str, PartialDate]] = {
+        "feb": PartialDate(2020, 2),
+        "mar": PartialDate(2020, 3),
+        "mid": PartialDate(2020, 3, 15),
+        "year": PartialDate(2020),
+        "apr1": PartialDate(2020, 4, 1),
+    }
+
+    @staticmethod
+    def _own(rs: ReformSet) -> set[str]:
+        """The ids of the records above found in *rs* (the filler dated 1990 left out)."""
+        return {r.id for r in rs if not r.id.startswith("old-")}
+
+    @staticmethod
+    def _collections() -> list[ReformSet]:
+        own = [make(k, d) for k, d in TestDateModes.RECORDS.items()]
+        filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
+        big = ReformSet([*own, *filler])
+        return [ReformSet(own), big, big.since("2000"), big[:]]
+
+    @pytest.mark.parametrize(
+        ("call", "within", "overlaps"),
+        [
+            (lambda rs, m: rs.since("2020-03-10", mode=m), {"mid", "apr1"}, set(RECORDS) - {"feb"}),
+            (lambda rs, m: rs.until("2020-03-15", mode=m), {"feb", "mid"}, set(RECORDS) - {"apr1"}),
+            (lambda rs, m: rs.during("2020-03", mode=m), {"mar", "mid"}, {"mar", "mid", "year"}),
+            (
+                lambda rs, m: rs.between("2020-03-15", "2020-04-01", mode=m),
+                {"mid", "apr1"},
+                {"mar", "mid", "year", "apr1"},
+            ),
+            (lambda rs, m: rs.during("2020-03-31", mode=m), set(), {"mar", "year"}),
+            (lambda rs, m: rs.until("2020-02-29", mode=m), {"feb"}, {"feb", "year"}),
+            (lambda rs, m: rs.since("2020-04-01", mode=m), {"apr1"}, {"apr1", "year"}),
+        ],
+    )
+    def test_modes(
+        self,
+        call: Callable[[ReformSet, Any], ReformSet],
+        within: set[str],
+        overlaps: set[str],
+    ) -> None:
+        for rs in self._collections():
+            for mode in ("within", DateMode.WITHIN):
+                assert within == self._own(call(rs, mode))
+            for mode in ("overlaps", DateMode.OVERLAPS):
+                assert overlaps == self._own(call(rs, mode))
+
+    def test_timeline_modes(self) -> None:
+        rs = ReformSet([make(k, d) for k, d in self.RECORDS.items()])
+        within = {e.reform.id for e in rs.timeline(during="2020-03", mode="within")}
+        overlaps = {e.reform.id for e in rs.timeline(during="2020-03")}
+        assert within == {"mar", "mid"}
+        assert overlaps == {"mar", "mid", "year"}
+        since = {e.reform.id for e in rs.timeline(since="2020-03-10", mode="within")}
+        assert since == {"mid", "apr1"}
+
+
+# ---------------------------------------------------------------------------
+# _penalties: filters' errors and boundaries, effective dates, order
+# ---------------------------------------------------------------------------
+
+
+class TestPenaltyFilterErrors:
+    """liability() and of_kind() name what they refuse."""
+
+    def test_empty_calls(self) -> None:
+        pv = _view(_crim(12))
+        assert query_error(pv.liability) == "liability(): give at least one level"
+        assert query_error(pv.of_kind) == "of_kind(): give at least one kind"
+
+    @pytest.mark.parametrize("bad", [5, None])
+    def test_kind_not_text(self, bad: Any) -> None:
+        pv = _view(_crim(12))
+        accepted = "one of new, criminalisation, decriminalisation, harsher, milder"
+        refused(lambda: pv.of_kind(bad), InvalidTypeError, "kind", bad, accepted)
+
+    def test_unknown_kind(self) -> None:
+        pv = _view(_crim(12))
+        with pytest.raises(UnknownNameError) as info:
+            pv.of_kind("harsh")  # type: ignore[arg-type]
+        e = info.value
+        assert (e.what, e.name, e.suggestions) == ("penalty change kind", "harsh", ["harsher"])
+
+
+class TestMinGravity:
+    """min_gravity() keeps the changes at least that grave, the boundary included."""
+
+    def test_boundaries(self) -> None:
+        grav = [
+            Gravity.CRIMINAL_MISDEMEANOUR,
+            Gravity.MINOR,
+            Gravity.MEDIUM,
+            Gravity.GRAVE,
+            Gravity.ESPECIALLY_GRAVE,
+        ]
+        afters = [Penalty(Liability.CRIMINAL, g) for g in grav]
+        pv = _view(*afters, Penalty(Liability.ADMINISTRATIVE), _crim(None))
+        for i, g in enumerate(grav):
+            want = {f"p{j}" for j in range(i, len(grav))}
+            assert want == {e.reform.id for e in pv.min_gravity(g)}
+            assert want == {e.reform.id for e in pv.min_gravity(g.value)}
+
+
+class TestEffective:
+    """A change's effective date: its own, else the reform's in force, else unknown with why."""
+
+    def test_sources_of_the_date(self) -> None:
+        signed = Milestone(Stage.SIGNED, PartialDate(2020, 1, 2))
+        in_force = Milestone(Stage.IN_FORCE, PartialDate(2020, 2))
+        with_force = make("a", milestones=(signed, in_force))
+        bare = make("b", milestones=(signed,))
+        change = with_force.penalty_changes[0]
+        assert with_force.penalty_changes
+        own = attrs.evolve(change, in_force=PartialDate(2020, 3, 1))
+        unknown = attrs.evolve(change, in_force_unknown="not published")
+        assert PenaltyEntry(with_force, own).effective == Effective(
+            PartialDate(2020, 3, 1), "change"
+        )
+        assert PenaltyEntry(bare, unknown).effective == Effective(None, "unknown", "not published")
+        got = PenaltyEntry(with_force, change).effective
+        assert got == Effective(PartialDate(2020, 2), "reform")
+        assert got.known
+        none = PenaltyEntry(bare, change).effective
+        assert none == Effective(
+            None, "unknown", "the change has no date and reform b has no in-force milestone"
+        )
+        assert not none.known
+
+    def test_severity_is_the_penalty_after(self) -> None:
+        (entry,) = _view(_crim(36))
+        assert entry.severity == entry.change.after.severity
+
+
+class TestPenaltyOrder:
+    """Most severe first; ties in chronological order, then by article, then by offence."""
+
+    def test_order(self) -> None:
+        same = _crim(36)
+        early = make("early", PartialDate(2019), after=same)
+        late = make("late", PartialDate(2021), after=same)
+        worse = make("worse", PartialDate(2022), after=_crim(60))
+        change = late.penalty_changes[0]
+        two = attrs.evolve(
+            late,
+            penalty_changes=(
+                attrs.evolve(change, article="CC 121", offence="b"),
+                attrs.evolve(change, article="CC 120", offence="z"),
+                attrs.evolve(change, article="CC 120", offence="a"),
+            ),
+        )
+        pv = ReformSet([two, early, worse]).penalties()
+        got = [(e.reform.id, str(e.change.article), e.change.offence) for e in pv]
+        assert got == [
+            ("worse", "CC 120(1)", "offence of worse"),
+            ("early", "CC 120(1)", "offence of early"),
+            ("late", "CC 120", "a"),
+            ("late", "CC 120", "z"),
+            ("late", "CC 121", "b"),
+        ]
+        assert list(PenaltyView(list(pv)[::-1])) == list(pv)
