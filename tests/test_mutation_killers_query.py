@@ -1203,3 +1203,196 @@ class TestPenaltyOrder:
             ("late", "CC 121", "b"),
         ]
         assert list(PenaltyView(list(pv)[::-1])) == list(pv)
+
+
+# ---------------------------------------------------------------------------
+# _collection: accessors, status filters, grouping, the timeline, exports
+# ---------------------------------------------------------------------------
+
+
+class TestAccessors:
+    """first(), last(), ids(), hashing and equality of collections."""
+
+    def test_first_last_ids(self) -> None:
+        a, b = make("a", PartialDate(2019)), make("b", PartialDate(2021))
+        rs = ReformSet([b, a])
+        assert (rs.first(), rs.last(), rs.ids()) == (a, b, ("a", "b"))
+        assert (ReformSet().first(), ReformSet().last(), ReformSet().ids()) == (None, None, ())
+
+    def test_hash_and_equality(self) -> None:
+        a, b = make("a", PartialDate(2019)), make("b", PartialDate(2021))
+        assert hash(ReformSet([a, b])) == hash(ReformSet([b, a]))
+        sets = [ReformSet([a]), ReformSet([b]), ReformSet([a, b]), ReformSet()]
+        assert len({hash(s) for s in sets}) == len(sets)
+        assert ReformSet([a]) != [a]
+        assert ReformSet([a]) != ReformSet([b])
+
+
+class TestSources:
+    """Collections cite the packaged sources unless given their own; merging joins them."""
+
+    def test_packaged_by_default(self) -> None:
+        from kzreforms._store import dataset
+
+        assert ReformSet([make("a")]).sources is dataset().sources
+
+    def test_cited_sources(self) -> None:
+        b = attrs.evolve(SOURCE, id="b-source")
+        rs = ReformSet(
+            [
+                make("x", source="own-source"),
+                make("y", source="b-source"),
+                make("z", source="gone"),
+            ],
+            sources=[SOURCE, b],
+        )
+        assert rs.cited_sources() == (b, SOURCE)
+
+    def test_merged_sources(self) -> None:
+        from kzreforms._store import dataset
+
+        own = ReformSet([make("a", source="own-source")], sources=[SOURCE])
+        packaged = ReformSet([make("b", PartialDate(2021))])
+        for merged in (own | packaged, packaged | own, own & packaged, own - packaged):
+            assert dict(merged.sources) == {**dataset().sources, "own-source": SOURCE}
+        assert (own | own).sources == own.sources
+        assert (packaged | packaged).sources is dataset().sources
+
+
+class TestStatusFilters:
+    """in_force() passes include_uncertain on; superseded() with and without a day."""
+
+    def test_in_force_certain_and_possible(self) -> None:
+        signed = Milestone(Stage.SIGNED, PartialDate(2020, 1, 2))
+        month = make("month", milestones=(signed, Milestone(Stage.IN_FORCE, PartialDate(2020, 3))))
+        day = make("day", milestones=(signed, Milestone(Stage.IN_FORCE, PartialDate(2020, 3, 1))))
+        never = make("never", milestones=(signed,))
+        rs = ReformSet([month, day, never])
+        assert rs.in_force("2020-03-15").ids() == ("day",)
+        assert set(rs.in_force("2020-03-15", include_uncertain=True).ids()) == {"day", "month"}
+        assert set(rs.in_force("2020-04-01").ids()) == {"day", "month"}
+        assert rs.in_force("2020-02-29", include_uncertain=True).ids() == ()
+
+    def test_superseded(self) -> None:
+        signed = Milestone(Stage.SIGNED, PartialDate(2020, 1, 2))
+        ended = make(
+            "ended", milestones=(signed, Milestone(Stage.REPEALED, PartialDate(2021, 6, 1)))
+        )
+        rs = ReformSet([ended, make("open")])
+        assert rs.superseded().ids() == ("ended",)
+        assert rs.superseded("2021-06-01").ids() == ("ended",)
+        assert rs.superseded("2021-05-31").ids() == ()
+
+    def test_background(self) -> None:
+        old = attrs.evolve(make("old", PartialDate(2018, 12, 31)), background=True)
+        rs = ReformSet([old, make("new", PartialDate(2019))])
+        assert rs.background().ids() == ("old",)
+
+
+class TestGroupBy:
+    """Groups by year, top-level topic or kind, keys ascending."""
+
+    def test_year(self) -> None:
+        rs = ReformSet([make("b", PartialDate(2021)), make("a", PartialDate(2019))])
+        groups = rs.group_by("year")
+        assert list(groups) == [2019, 2021]
+        assert [g.ids() for g in groups.values()] == [("a",), ("b",)]
+
+    def test_topic_and_kind(self) -> None:
+        child = next(t for t in Topic if t.parent is not None)
+        other = next(t for t in Topic if t.parent is None and t is not child.parent)
+        a = attrs.evolve(make("a"), topics=frozenset({child}))
+        b = attrs.evolve(make("b", PartialDate(2021)), topics=frozenset({other, child.parent}))
+        c = attrs.evolve(
+            make("c", PartialDate(2022)), kind=ReformKind.DECREE, topics=frozenset({child})
+        )
+        rs = ReformSet([a, b, c])
+        topics = rs.group_by("topic")
+        assert list(topics) == sorted(topics, key=lambda t: t.value)
+        assert child.parent is not None
+        assert topics[child.parent].ids() == ("a", "b", "c")
+        assert topics[other].ids() == ("b",)
+        assert child not in topics
+        kinds = rs.group_by("kind")
+        assert list(kinds) == sorted(kinds, key=lambda k: k.value)
+        assert (kinds[ReformKind.LAW].ids(), kinds[ReformKind.DECREE].ids()) == (("a", "b"), ("c",))
+
+
+class TestTimeline:
+    """Milestones in date order, then stage order, then id; stages and notes kept."""
+
+    def test_order_and_stages(self) -> None:
+        d = PartialDate(2020, 1, 2)
+        a = make(
+            "a",
+            milestones=(
+                Milestone(Stage.SIGNED, d),
+                Milestone(Stage.IN_FORCE, PartialDate(2020, 2, 1), note="ten days later"),
+            ),
+        )
+        b = make("b", milestones=(Milestone(Stage.ADOPTED, d), Milestone(Stage.SIGNED, d)))
+        rs = ReformSet([a, b])
+        got = [(e.reform.id, e.stage, str(e.date), e.note) for e in rs.timeline()]
+        assert got == [
+            ("b", Stage.ADOPTED, "2020-01-02", None),
+            ("a", Stage.SIGNED, "2020-01-02", None),
+            ("b", Stage.SIGNED, "2020-01-02", None),
+            ("a", Stage.IN_FORCE, "2020-02-01", "ten days later"),
+        ]
+        only = [(e.reform.id, e.stage) for e in rs.timeline(["in-force", Stage.ADOPTED])]
+        assert only == [("b", Stage.ADOPTED), ("a", Stage.IN_FORCE)]
+
+
+class TestMoreExports:
+    """The frame, Parquet, SQLite and Data Package exports take the table asked for."""
+
+    def test_pandas(self) -> None:
+        pytest.importorskip("pandas")
+        rs = kzreforms.reforms()[:6]
+        assert list(rs.to_pandas().columns) == list(rs.rows()[0])
+        assert list(rs.to_pandas("penalties").columns) == list(rs.rows("penalties")[0])
+        assert len(rs.to_pandas("penalties")) == len(rs.penalties())
+        pv = rs.penalties()
+        assert len(pv.to_pandas()) == len(pv)
+        assert list(pv.to_pandas().columns) == list(pv.rows()[0])
+
+    def test_arrow_and_parquet(self, tmp_path: Path) -> None:
+        pq = pytest.importorskip("pyarrow.parquet")
+        rs = kzreforms.reforms()[:6]
+        pv = rs.penalties()
+        assert pv.to_arrow().column_names == list(pv.rows()[0])
+        assert pv.to_arrow().num_rows == len(pv)
+        path = rs.to_parquet(tmp_path / "r.parquet")
+        assert pq.read_table(path).column("id").to_pylist() == list(rs.ids())
+        path = rs.to_parquet(tmp_path / "p.parquet", table="penalties")
+        assert pq.read_table(path).num_rows == len(pv)
+        path = pv.to_parquet(tmp_path / "v.parquet")
+        assert pq.read_table(path).column_names == list(pv.rows()[0])
+
+    def test_polars(self) -> None:
+        pytest.importorskip("polars")
+        rs = kzreforms.reforms()[:6]
+        assert rs.to_polars().columns == list(rs.rows()[0])
+        assert rs.to_polars()["id"].to_list() == list(rs.ids())
+        assert rs.to_polars("penalties").height == len(rs.penalties())
+        assert rs.penalties().to_polars().columns == list(rs.rows("penalties")[0])
+
+    def test_sqlite_and_datapackage(self, tmp_path: Path) -> None:
+        import sqlite3
+
+        rs = kzreforms.reforms()[:6]
+        db = rs.to_sqlite(tmp_path / "r.sqlite")
+        with sqlite3.connect(db) as con:
+            ids = [row[0] for row in con.execute("SELECT id FROM reforms ORDER BY id")]
+        con.close()
+        assert ids == sorted(rs.ids())
+        folder = rs.to_datapackage(tmp_path / "pkg")
+        meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        assert "reforms" in [res["name"] for res in meta["resources"]]
+
+    def test_records_and_rows(self) -> None:
+        rs = kzreforms.reforms()[:3]
+        assert [rec["id"] for rec in rs.to_records()] == list(rs.ids())
+        assert [row["id"] for row in rs.rows()] == list(rs.ids())
+        assert len(rs.rows("timeline")) == len(rs.timeline())
+        assert len(rs.penalties().rows()) == len(rs.penalties())
