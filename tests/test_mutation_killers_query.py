@@ -1396,3 +1396,146 @@ class TestMoreExports:
         assert [row["id"] for row in rs.rows()] == list(rs.ids())
         assert len(rs.rows("timeline")) == len(rs.timeline())
         assert len(rs.penalties().rows()) == len(rs.penalties())
+
+
+# ---------------------------------------------------------------------------
+# Search: every field is searched, on scanned, indexed and derived collections
+# ---------------------------------------------------------------------------
+
+
+def _full_record() -> Reform:
+    """A record with a distinct word in each searched field."""
+    from kzreforms import ActKind, LegalAct
+    from kzreforms._model import Measure, OfficialTitle, TitleLang
+
+    r = make("kilo-law", PartialDate(2020, 6, 1))
+    change = attrs.evolve(r.penalty_changes[0], offence="foxtrot dealing", article="CC 777")
+    act = LegalAct(
+        ActKind.LAW,
+        "Law golf",
+        number="12-VII",
+        official_titles=(OfficialTitle(TitleLang.RU, "Закон хотел"),),
+        adilet="Z2400000999",
+    )
+    return attrs.evolve(
+        r,
+        summary="A bravo law.",
+        measures=(Measure("charlie measure"),),
+        notes=("delta note",),
+        bodies=("Echo chamber",),
+        acts=(act,),
+        penalty_changes=(change,),
+    )
+
+
+def _search_sets() -> list[ReformSet]:
+    """The record above alone (scanned), among 60 others (indexed), and in a part of those."""
+    full = _full_record()
+    filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
+    big = ReformSet([full, *filler])
+    return [ReformSet([full]), big, big.since("2000"), big.until("2021")]
+
+
+class TestSearchFields:
+    """search() reads ids, titles, summaries, measures, notes, bodies, offences, articles, acts."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "kilo-law",
+            "bravo",
+            "charlie",
+            "delta",
+            "echo",
+            "foxtrot",
+            "CC 777",
+            "golf",
+            "12-VII",
+            "хотел",
+            "Z2400000999",
+            "golf No. 12-VII",
+            "ECHO CHAMBER",
+            "fox",
+            "foxtrot dealing",
+        ],
+    )
+    def test_each_field(self, text: str) -> None:
+        for rs in _search_sets():
+            assert rs.search(text).ids() == ("kilo-law",), rs
+
+    @pytest.mark.parametrize("text", ["oxtrot", "dealing foxtrot", "zulu", "golf hotel", "777 CC"])
+    def test_not_found(self, text: str) -> None:
+        for rs in _search_sets():
+            assert rs.search(text).ids() == (), rs
+
+    def test_prefix_of_several_words(self) -> None:
+        """A prefix shared by several words finds every record holding any of them."""
+        a = attrs.evolve(make("a"), summary="lawful")
+        b = attrs.evolve(make("b", PartialDate(2021)), summary="lawyers")
+        c = attrs.evolve(make("c", PartialDate(2022)), summary="outlaws")
+        filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
+        for rs in (ReformSet([a, b, c]), ReformSet([a, b, c, *filler])):
+            assert rs.search("lawy").ids() == ("b",)
+            assert rs.search("lawf").ids() == ("a",)
+            assert set(rs.search("law").ids()) >= {"a", "b", "c"}  # titles say "Law ..."
+            assert rs.search("outl").ids() == ("c",)
+            assert rs.search("a lawful").ids() == ()
+            assert rs.search("law a").ids() == ("a",)
+
+
+class TestStageChoice:
+    """on= picks the dates tested: the key date, any milestone, or given stages."""
+
+    def test_on(self) -> None:
+        signed = Milestone(Stage.SIGNED, PartialDate(2020, 1, 2))
+        force = Milestone(Stage.IN_FORCE, PartialDate(2021, 1, 1))
+        a = make("a", milestones=(signed, force))
+        b = make("b", PartialDate(2021, 1, 1))
+        filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
+        for rs in (ReformSet([a, b]), ReformSet([a, b, *filler])):
+            assert rs.during("2021").ids() == ("b",)
+            assert rs.during("2021", on="key").ids() == ("b",)
+            assert rs.during("2021", on="in-force").ids() == ("a",)
+            assert rs.during("2021", on=Stage.IN_FORCE).ids() == ("a",)
+            assert rs.during("2021", on=["in-force", "signed"]).ids() == ("a", "b")
+            assert rs.during("2021", on="any").ids() == ("a", "b")
+            assert rs.during("2020", on="any").ids() == ("a",)
+            assert rs.during("2020", on="signed").ids() == ("a",)
+            assert rs.during("2020", on="in-force").ids() == ()
+
+
+class TestTimelineLimits:
+    """since, until and during combine: a milestone must lie in all of them."""
+
+    def test_combined(self) -> None:
+        rs = ReformSet([make(k, d) for k, d in TestDateModes.RECORDS.items()])
+
+        def ids(**kw: Any) -> set[str]:
+            return {e.reform.id for e in rs.timeline(**kw)}
+
+        assert ids(since="2020-03-10", during="2020-03") == {"mar", "mid", "year"}
+        assert ids(since="2020-03-10", during="2020-03", mode="within") == {"mid"}
+        assert ids(until="2020-03-15", during="2020-03", mode="within") == {"mid"}
+        assert ids(until="2020-03-14", during="2020-03", mode="within") == set()
+        assert ids(since="2020-02-15", until="2020-03-31", mode="within") == {"mar", "mid"}
+        assert ids(until="2020-02-29", mode="within") == {"feb"}
+        assert ids(since="2020-04-01", mode="within") == {"apr1"}
+        assert ids(since="2020-04-02") == {"year"}
+        assert ids(during="2020-04-01") == {"apr1", "year"}
+        assert ids(during="2020") == set(TestDateModes.RECORDS)
+        assert ids() == set(TestDateModes.RECORDS)
+
+
+class TestCitationsOfASet:
+    """bibtex() and csl() cover the sources the records cite; article() their changes."""
+
+    def test_bibtex_and_csl(self) -> None:
+        rs = ReformSet([make("a", source="own-source")], sources=[SOURCE])
+        assert "A report" in rs.bibtex()
+        assert [item["id"] for item in rs.csl()] == ["own-source"]
+        assert ReformSet(sources=[SOURCE]).csl() == []
+
+    def test_article(self) -> None:
+        rs = ReformSet([make("a"), make("b", PartialDate(2021), article="CC 121")])
+        history = rs.article("CC 120(1)")
+        assert [e.reform.id for e in history] == ["a"]
