@@ -865,7 +865,7 @@ class TestLookupErrors:
     def test_operand_not_a_set(self, op: str) -> None:
         rs = ReformSet([make("a")])
         calls = {"|": rs.__or__, "&": rs.__and__, "-": rs.__sub__}
-        bad = [make("a")]
+        bad: Any = [make("a")]
         refused(lambda: calls[op](bad), InvalidTypeError, f"operand of {op}", bad, "a ReformSet")
 
     @pytest.mark.parametrize("op", ["|", "&", "-"])
@@ -884,11 +884,11 @@ class TestContains:
         a = make("a")
         rs = ReformSet([a, make("b", PartialDate(2021))])
         assert a in rs
-        assert "a" in rs
+        assert "a" in rs  # type: ignore[comparison-overlap]
         assert attrs.evolve(a, title="Other") not in rs
         assert make("c") not in rs
-        assert "c" not in rs
-        assert 5 not in rs
+        assert "c" not in rs  # type: ignore[comparison-overlap]
+        assert 5 not in rs  # type: ignore[comparison-overlap]
 
 
 class TestDateArgumentErrors:
@@ -1033,6 +1033,17 @@ class TestOtherFilterErrors:
             rs.group_by("yaer")  # type: ignore[call-overload]
         e = info.value
         assert (e.what, e.name, e.suggestions) == ("grouping", "yaer", ["year"])
+
+    @pytest.mark.parametrize(("key", "near"), [("topc", "topic"), ("knd", "kind")])
+    def test_group_by_suggests(self, key: str, near: str) -> None:
+        with pytest.raises(UnknownNameError) as info:
+            ReformSet([make("a")]).group_by(key)  # type: ignore[call-overload]
+        assert info.value.suggestions == [near]
+
+    def test_group_by_lists_the_keys(self) -> None:
+        with pytest.raises(UnknownNameError) as info:
+            ReformSet([make("a")]).group_by("colour")  # type: ignore[call-overload]
+        assert str(info.value) == "unknown grouping 'colour'; accepted: kind, topic, year"
 
 
 class TestDateModes:
@@ -1300,17 +1311,18 @@ class TestGroupBy:
 
     def test_topic_and_kind(self) -> None:
         child = next(t for t in Topic if t.parent is not None)
-        other = next(t for t in Topic if t.parent is None and t is not child.parent)
+        parent = child.parent
+        assert parent is not None
+        other = next(t for t in Topic if t.parent is None and t is not parent)
         a = attrs.evolve(make("a"), topics=frozenset({child}))
-        b = attrs.evolve(make("b", PartialDate(2021)), topics=frozenset({other, child.parent}))
+        b = attrs.evolve(make("b", PartialDate(2021)), topics=frozenset({other, parent}))
         c = attrs.evolve(
             make("c", PartialDate(2022)), kind=ReformKind.DECREE, topics=frozenset({child})
         )
         rs = ReformSet([a, b, c])
         topics = rs.group_by("topic")
         assert list(topics) == sorted(topics, key=lambda t: t.value)
-        assert child.parent is not None
-        assert topics[child.parent].ids() == ("a", "b", "c")
+        assert topics[parent].ids() == ("a", "b", "c")
         assert topics[other].ids() == ("b",)
         assert child not in topics
         kinds = rs.group_by("kind")
