@@ -1259,6 +1259,27 @@ class TestSources:
         )
         assert rs.cited_sources() == (b, SOURCE)
 
+    def test_parts_keep_the_sources(self) -> None:
+        """Slices, filters and filters of filters cite the same sources as the whole."""
+        rs = ReformSet(
+            [make("a", PartialDate(2019), source="own-source"), make("b", PartialDate(2021))],
+            sources=[SOURCE],
+        )
+        parts = [
+            rs[:1],
+            rs.since("2020"),
+            rs.since("2018").until("2020"),
+            rs.where(lambda r: r.id == "a"),
+            rs.search("law a"),
+            rs.topic("criminal-law"),
+            rs.group_by("year")[2019],
+            rs.penalties().reforms(),
+        ]
+        for part in parts:
+            assert dict(part.sources) == {"own-source": SOURCE}
+        assert rs.since("2018").until("2020").ids() == ("a",)
+        assert rs.since("2018").until("2020").cited_sources() == (SOURCE,)
+
     def test_merged_sources(self) -> None:
         from kzreforms._store import dataset
 
