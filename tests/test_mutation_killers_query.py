@@ -1071,7 +1071,8 @@ class TestDateModes:
         own = [make(k, d) for k, d in TestDateModes.RECORDS.items()]
         filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
         big = ReformSet([*own, *filler])
-        return [ReformSet(own), big, big.since("2000"), big[:]]
+        # scanned, indexed, derived and scanned, derived and using its root's index, a copy
+        return [ReformSet(own), big, big.since("2000"), big.until("2030"), big[:]]
 
     @pytest.mark.parametrize(
         ("call", "within", "overlaps"),
@@ -1525,7 +1526,8 @@ class TestStageChoice:
         a = make("a", milestones=(signed, force))
         b = make("b", PartialDate(2021, 1, 1))
         filler = [make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)) for i in range(60)]
-        for rs in (ReformSet([a, b]), ReformSet([a, b, *filler])):
+        big = ReformSet([a, b, *filler])
+        for rs in (ReformSet([a, b]), big, big.until("2030")):
             assert rs.during("2021").ids() == ("b",)
             assert rs.during("2021", on="key").ids() == ("b",)
             assert rs.during("2021", on="in-force").ids() == ("a",)
@@ -1572,3 +1574,65 @@ class TestCitationsOfASet:
         rs = ReformSet([make("a"), make("b", PartialDate(2021), article="CC 121")])
         history = rs.article("CC 120(1)")
         assert [e.reform.id for e in history] == ["a"]
+
+
+class TestPostingFilters:
+    """topic() and kind() on scanned, indexed and derived collections."""
+
+    def test_topic_and_kind(self) -> None:
+        child = next(t for t in Topic if t.parent not in (None, Topic.CRIMINAL_LAW))
+        parent = child.parent
+        assert parent is not None
+        a = attrs.evolve(make("a"), topics=frozenset({child}))
+        b = attrs.evolve(make("b", PartialDate(2021)), topics=frozenset({parent}))
+        c = attrs.evolve(make("c", PartialDate(2022)), kind=ReformKind.DECREE)
+        filler = [
+            attrs.evolve(
+                make(f"old-{i}", PartialDate(1990, 1 + i % 12, 1 + i // 12)),
+                kind=ReformKind.CODE_AMENDMENT,
+            )
+            for i in range(60)
+        ]
+        big = ReformSet([a, b, c, *filler])
+        for rs in (ReformSet([a, b, c]), big, big.since("2000"), big.until("2030")):
+            assert rs.topic(parent).ids() == ("a", "b")
+            assert rs.topic(child).ids() == ("a",)
+            assert {"a", "c"} <= set(rs.topic(child, "criminal-law").ids())
+            assert rs.kind("decree").ids() == ("c",)
+            assert rs.kind(ReformKind.LAW, "decree").ids() == ("a", "b", "c")
+            assert set(rs.kind("law").ids()) == {"a", "b"}
+
+
+class TestCacheLifetime:
+    """
+    Indexes are cached per collection and dropped with it: a new collection
+    that happens to get a freed one's identity never sees its indexes.
+    """
+
+    def test_no_stale_cache(self) -> None:
+        for i in range(300):
+            rs = ReformSet([make(f"r{i}")])
+            assert rs.get(f"r{i}").id == f"r{i}"
+            assert f"r{i}" in rs  # type: ignore[comparison-overlap]
+            assert rs.penalties()[0].reform.id == f"r{i}"
+            del rs
+
+
+class TestChangeKinds:
+    """change_kinds() names every kind a change is, in display order."""
+
+    def test_kinds(self) -> None:
+        from kzreforms._penalties import change_kinds
+
+        new = PenaltyChange("x", after=_crim(12))
+        assert change_kinds(new) == ["new", "criminalisation", "harsher"]
+        milder = PenaltyChange("x", after=Penalty(Liability.ADMINISTRATIVE), before=_crim(12))
+        assert change_kinds(milder) == ["decriminalisation", "milder"]
+
+
+class TestDuplicates:
+    """The same record twice is kept once."""
+
+    def test_same_record_twice(self) -> None:
+        a = make("a")
+        assert ReformSet([a, a]).ids() == ("a",)
