@@ -1497,6 +1497,13 @@ class TestSearchFields:
         for rs in _search_sets():
             assert rs.search(text).ids() == ("kilo-law",), rs
 
+    def test_one_word_with_punctuation(self) -> None:
+        """A word with a stop after it is matched as written (every summary ends "law.")."""
+        for rs in _search_sets():
+            assert rs.search("law.").ids() == rs.ids()
+            assert rs.search("bravo law.").ids() == ("kilo-law",)
+            assert rs.search("law..").ids() == ()
+
     @pytest.mark.parametrize("text", ["oxtrot", "dealing foxtrot", "zulu", "golf hotel", "777 CC"])
     def test_not_found(self, text: str) -> None:
         for rs in _search_sets():
