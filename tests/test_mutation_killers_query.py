@@ -142,6 +142,15 @@ class TestReformSetPickle:
         assert rs == back
         assert dict(rs.sources) == dict(back.sources)
 
+    def test_built_without_sources(self) -> None:
+        """A collection built without sources cites the packaged ones, before and after."""
+        from kzreforms._store import dataset
+
+        rs = ReformSet([make("a")])
+        for back in (pickle.loads(pickle.dumps(rs)), copy.copy(rs)):  # noqa: S301 - our own bytes
+            assert rs == back
+            assert back.sources is dataset().sources
+
     def test_own_sources_kept(self) -> None:
         rs = ReformSet([make("a", source="own-source")], sources=[SOURCE])
         for back in (pickle.loads(pickle.dumps(rs)), copy.copy(rs), copy.deepcopy(rs)):  # noqa: S301
