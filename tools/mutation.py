@@ -71,6 +71,7 @@ QUERY_TESTS = (
     "tests/test_display.py",
     "tests/test_publish.py",
     "tests/test_hostile_loading.py",
+    "tests/test_mutation_killers_query.py",
 )
 # mutmut runs each test several times in one process (stats, clean run,
 # mutants), which Hypothesis's differing_executors health check refuses; the
