@@ -17,7 +17,6 @@ import copy
 import datetime as dt
 import json
 import pickle
-import subprocess
 import sys
 import weakref
 from pathlib import Path
@@ -30,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzreforms
+from _support import fresh_json
 from kzreforms import _cli
 from kzreforms import strategies as kst
 from kzreforms._articles import ArticleRef, Code
@@ -292,16 +292,7 @@ class TestDates:
             PartialDate.parse(text)
 
 
-def _fresh(code: str) -> Any:
-    """The JSON *code* prints, run in a fresh interpreter with this tree first on the path."""
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
-    ).stdout
-    return json.loads(out.splitlines()[-1])
+_fresh = fresh_json
 
 
 class TestColdPath:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import copy
 import gzip
-import importlib.util
 import json
 import tempfile
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzreforms
+from _support import load_tool
 from kzreforms import _cli
 from kzreforms._diff import FORMATS, GROUP_MIN, common_form, record_format
 from kzreforms._registry import Alias, IdRegistry, registry_from_json
@@ -38,16 +38,7 @@ ANY_ID = "women-children-safety-law-2024"
 NO_REGISTRY = IdRegistry((), MappingProxyType({}), MappingProxyType({}))
 
 
-def _load_tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"kzreforms_tool_{name}", ROOT / "tools" / name)
-    assert spec is not None
-    assert spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-release = _load_tool("release.py")
+release = load_tool("release.py")
 
 
 def _records() -> list[dict[str, Any]]:

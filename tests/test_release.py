@@ -8,7 +8,6 @@ tombstones behind ``get``), the release diff (``kzreforms.diff`` and
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import re
@@ -18,7 +17,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -26,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzreforms
+from _support import load_tool
 from kzreforms import _cli, _registry
 from kzreforms._diff import DATA_FORMAT, _normal, read_records
 from kzreforms._registry import (
@@ -44,16 +44,7 @@ ANY_ID = "women-children-safety-law-2024"
 OTHER_ID = "criminal-code-amendments-2019-12"
 
 
-def _load_tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"kzreforms_tool_{name}", ROOT / "tools" / name)
-    assert spec is not None
-    assert spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-release = _load_tool("release.py")
+release = load_tool("release.py")
 
 
 @contextlib.contextmanager
