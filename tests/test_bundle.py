@@ -20,7 +20,7 @@ from kzreforms import DataLoadError, Reform, Source
 from kzreforms import strategies as kst
 from kzreforms._codec import structure_trusted, unstructure
 from kzreforms._convert import converter
-from kzreforms._store import BUNDLE, BUNDLE_DIGEST, build_bundle, read_package_files
+from kzreforms._store import BUNDLE, BUNDLE_DIGEST, INDEX, build_bundle, read_package_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(kzreforms.__file__).parent / "data"
@@ -66,8 +66,9 @@ class TestCodec:
 class TestBundle:
     def test_shipped_bundle_is_current(self) -> None:
         """The bundle is exactly what the per-record files build (else: tools/data.py bundle)."""
-        raw, digest = build_bundle()
+        raw, index, digest = build_bundle()
         assert (DATA / BUNDLE).read_bytes() == raw, "run: python tools/data.py bundle"
+        assert (DATA / INDEX).read_bytes() == index, "run: python tools/data.py bundle"
         assert (DATA / BUNDLE_DIGEST).read_text(encoding="ascii") == digest
 
     def test_reading_the_bundle_equals_validating_the_files(self) -> None:
@@ -77,12 +78,24 @@ class TestBundle:
         assert tuple(rs) == validated.reforms
         assert dict(rs.sources) == dict(validated.sources)
 
-    def test_digest_names_the_bundle(self) -> None:
-        raw = (DATA / BUNDLE).read_bytes()
-        digest, name = (DATA / BUNDLE_DIGEST).read_text(encoding="ascii").split()
-        assert (digest, name) == (hashlib.blake2b(raw, digest_size=32).hexdigest(), BUNDLE)
+    def test_digest_names_the_bundle_and_its_index(self) -> None:
+        """One ``b2sum -l 256`` line per file: the bundle, then its index."""
+        lines = (DATA / BUNDLE_DIGEST).read_text(encoding="ascii").splitlines()
+        want = [
+            f"{hashlib.blake2b((DATA / name).read_bytes(), digest_size=32).hexdigest()}  {name}"
+            for name in (BUNDLE, INDEX)
+        ]
+        assert lines == want
 
-    @pytest.mark.parametrize("damage", ["edit", "digest", "missing"])
+    def test_bundle_is_the_json_of_the_whole_dataset(self) -> None:
+        """Written record by record (for the index), the bundle is json.dumps of it all."""
+        raw = (DATA / BUNDLE).read_bytes()
+        doc = json.loads(raw)
+        assert raw == (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+    @pytest.mark.parametrize(
+        "damage", ["edit", "digest", "missing", "index-edit", "index-missing", "format"]
+    )
     def test_a_changed_bundle_is_refused(self, tmp_path: Path, damage: str) -> None:
         """A bundle whose bytes are not the validated ones is never read as data."""
         pkg = tmp_path / "kzreforms"
@@ -90,10 +103,21 @@ class TestBundle:
         # a copy of the package (code and data), damaged
         subprocess.run(["cp", "-r", str(src), str(pkg)], check=True)
         bundle, digest = pkg / "data" / BUNDLE, pkg / "data" / BUNDLE_DIGEST
+        index = pkg / "data" / INDEX
         if damage == "edit":
             bundle.write_bytes(bundle.read_bytes().replace(b'"grave"', b'"minor"', 1))
         elif damage == "digest":
             digest.write_text("0" * 64 + f"  {BUNDLE}\n", encoding="ascii")
+        elif damage == "index-edit":  # e.g. a record's topics changed in the index alone
+            index.write_bytes(index.read_bytes().replace(b'"trafficking"', b'"torture"', 1))
+        elif damage == "index-missing":
+            index.unlink()
+        elif damage == "format":  # an old bundle with a matching digest file
+            old = bundle.read_bytes().replace(b'{"format":2,', b'{"format":1,', 1)
+            bundle.write_bytes(old)
+            lines = digest.read_text(encoding="ascii").splitlines()
+            lines[0] = f"{hashlib.blake2b(old, digest_size=32).hexdigest()}  {BUNDLE}"
+            digest.write_text("\n".join(lines) + "\n", encoding="ascii")
         else:
             bundle.unlink()
         code = (

@@ -25,7 +25,7 @@ import kzreforms
 from kzreforms import _cli
 from kzreforms._codec import unstructure
 from kzreforms._errors import close_matches
-from kzreforms._store import BUNDLE, BUNDLE_DIGEST, _data, _drain, _package_bytes
+from kzreforms._store import BUNDLE, BUNDLE_DIGEST, INDEX, _data, _package_bytes
 from kzreforms._topics import Topic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,9 +80,9 @@ class TestStaysOff:
 class TestPackageBytes:
     """The packaged files read with os.path are the bytes pathlib reads."""
 
-    @pytest.mark.parametrize("name", [BUNDLE, BUNDLE_DIGEST])
+    @pytest.mark.parametrize("name", [BUNDLE, INDEX, BUNDLE_DIGEST])
     def test_same_bytes(self, name: str) -> None:
-        """The bundle and its digest, byte for byte."""
+        """The bundle, its index and their digests, byte for byte."""
         assert _data().joinpath(name).read_bytes() == _package_bytes(name)
 
     def test_missing_file_is_os_error(self) -> None:
@@ -101,18 +101,8 @@ class TestCloseMatches:
         ]
 
 
-class TestDrain:
-    """The bundle's lists are emptied as their records are built (peak memory)."""
-
-    def test_items_in_order_list_emptied(self) -> None:
-        """Every item, in order; the list keeps its length and holds None after."""
-        items: list[object] = [{"a": 1}, {"b": 2}, 3]
-        seen = []
-        for x in _drain(items):
-            seen.append(x)
-            assert items[len(seen) - 1] is None  # dropped as soon as given
-        assert seen == [{"a": 1}, {"b": 2}, 3]
-        assert items == [None, None, None]
+class TestStatusOnUse:
+    """``_status`` is imported by ``act()`` only."""
 
     def test_act_loads_status_on_use(self) -> None:
         """``kzreforms.act`` still works with _status imported on first use."""

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_errors",),
     ("_files",),
     ("_enums",),
-    ("_dates", "_topics"),
+    ("_dates", "_topics", "_vocab"),
     ("_articles",),
     ("_model",),
     ("_codec_gen",),
@@ -178,7 +178,8 @@ class TestOneHome:
         """The kinds of penalty change are listed once: the Literal and the mapping agree."""
         import typing
 
-        from kzreforms import _cli, _penalties
+        from kzreforms import _cli, _penalties, _vocab
 
         assert typing.get_args(_penalties.ChangeKind) == tuple(_penalties.CHANGE_KINDS)
-        assert vars(_cli)["CHANGE_KINDS"] is _penalties.CHANGE_KINDS
+        assert tuple(_penalties.CHANGE_KINDS) == _vocab.CHANGE_KIND_NAMES
+        assert vars(_cli)["CHANGE_KIND_NAMES"] is _vocab.CHANGE_KIND_NAMES

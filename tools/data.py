@@ -5,7 +5,7 @@ Maintain the packaged data files.
     python tools/data.py check   # load and cross-check everything, list every problem
     python tools/data.py fmt       # rewrite each file in canonical form (dumps(loads(file)))
     python tools/data.py link      # add the missing half of each related pair
-    python tools/data.py bundle    # validate everything, rebuild data/bundle.json + its digest
+    python tools/data.py bundle    # validate everything, rebuild data/bundle.json, index, digests
     python tools/data.py bundle --check   # fail if the shipped bundle is not current (CI)
     python tools/data.py snapshot  # rewrite tests/snapshots/ (computed output) after a change
     python tools/data.py ids       # list every current id in the id registry (data/ids.json)
@@ -106,21 +106,24 @@ def snapshot() -> int:
 def bundle() -> int:
     """
     Validate the per-record files in full and rebuild the shipped bundle
-    (``data/bundle.json`` and ``data/bundle.blake2b``), which is what
-    ``kzreforms.reforms()`` reads.  With ``--check``, change nothing and fail
+    (``data/bundle.json``, its index ``data/bundle-index.json`` and their
+    digests ``data/bundle.blake2b``), which is what ``kzreforms.reforms()``
+    reads.  With ``--check``, change nothing and fail
     when the shipped bundle is not the one the files build.
     """
-    from kzreforms._store import BUNDLE, BUNDLE_DIGEST, build_bundle
+    from kzreforms._store import BUNDLE, BUNDLE_DIGEST, INDEX, build_bundle
 
     try:
-        raw, digest = build_bundle()
+        raw, index, digest = build_bundle()
     except DataLoadError as e:
         print(e, file=sys.stderr)
         return 1
-    target, target_digest = DATA / BUNDLE, DATA / BUNDLE_DIGEST
+    target, target_index, target_digest = DATA / BUNDLE, DATA / INDEX, DATA / BUNDLE_DIGEST
     current = (
         target.exists()
         and target.read_bytes() == raw
+        and target_index.exists()
+        and target_index.read_bytes() == index
         and target_digest.exists()
         and target_digest.read_text(encoding="ascii") == digest
     )
@@ -139,6 +142,7 @@ def bundle() -> int:
     _data_as_of(raw, check=False)
     if not current:
         target.write_bytes(raw)
+        target_index.write_bytes(index)
         target_digest.write_text(digest, encoding="ascii")
     print(f"{'wrote' if not current else 'unchanged:'} {target} ({len(raw):,} bytes)")
     return 0

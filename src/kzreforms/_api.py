@@ -14,16 +14,16 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ._articles import ArticleRef
 from ._collection import ReformSet
 from ._errors import MAX_PROBLEMS, RenamedIdWarning, UnknownReformError
-from ._history import ArticleHistory
-from ._model import Reform, Source
 from ._store import (
     MAX_BYTES,
     Items,
+    LazyRecords,
     build_from_items,
     dataset,
+    packaged,
+    packaged_sources,
     read_user_path,
     read_user_text,
 )
@@ -31,6 +31,10 @@ from ._store import (
 if TYPE_CHECKING:
     from pathlib import Path  # PERF (benchmarks/): pathlib stays off the first query
 
+    # PERF (benchmarks/, issue #14): no record classes before a record is read
+    from ._articles import ArticleRef
+    from ._history import ArticleHistory
+    from ._model import Reform, Source
     from ._status import ActMatch  # PERF (benchmarks/): _status on first use (act())
 
 __all__ = ["act", "article", "get", "load", "load_text", "reforms", "sources"]
@@ -54,8 +58,8 @@ def reforms() -> ReformSet:
     """
     The whole packaged dataset, in chronological order.
 
-    The data is read and validated on the first call (in any thread) and
-    shared afterwards.
+    The data is read on the first call (in any thread) and shared
+    afterwards; each record is built the first time it is read.
 
     .. versionadded:: 0.1.0
     """
@@ -65,8 +69,8 @@ def reforms() -> ReformSet:
         return rs
     with _packaged_lock:
         if _packaged is None:
-            ds = dataset()
-            _packaged = ReformSet._trusted(ds.reforms, ds.sources)
+            store = packaged()
+            _packaged = ReformSet._trusted(LazyRecords(store, tuple(range(len(store)))))
         return _packaged
 
 
@@ -138,7 +142,7 @@ def sources() -> Mapping[str, Source]:
 
     .. versionadded:: 0.1.0
     """
-    return dataset().sources
+    return packaged_sources()
 
 
 def load(

@@ -73,9 +73,9 @@ def _registry(sources: Mapping[str, Source] | None) -> Mapping[str, Source]:
                 "sources", sources, "a mapping of source ids to Source records, or None"
             )
         return sources
-    from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+    from ._store import packaged_sources  # noqa: PLC0415 - the packaged data on first use
 
-    return dataset().sources
+    return packaged_sources()
 
 
 def format_source(s: Source) -> str:

@@ -35,9 +35,10 @@ from ._errors import (
     UnknownSourceError,
     UnknownTopicError,
 )
-from ._model import Gravity, Liability, ReformKind, Stage
-from ._penalties import CHANGE_KINDS
 from ._topics import TAXONOMY
+
+# PERF (benchmarks/): the vocabularies without the record classes (_model)
+from ._vocab import CHANGE_KIND_NAMES, Gravity, Liability, ReformKind, Stage
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -188,9 +189,9 @@ def _own_sources(args: argparse.Namespace, rs: ReformSet) -> list[Source]:
     """The sources *rs* cites that are not packaged (only with ``--data``)."""
     if args.data is None:
         return []
-    from ._store import dataset  # noqa: PLC0415
+    from ._store import packaged_sources  # noqa: PLC0415
 
-    packaged = dataset().sources
+    packaged = packaged_sources()
     return [s for s in rs.cited_sources() if s.id not in packaged]
 
 
@@ -469,7 +470,9 @@ def _emit_table(
     """
     fmt = _format(args)
     limit: int | None = getattr(args, "limit", None)
-    shown = list(things)[:limit]
+    # PERF (benchmarks/): a ReformSet is sliced, not listed: its records are
+    # built only if a format needs them (``records`` may not, see cmd_list)
+    shown = things[:limit] if limit is not None else things
     if fmt in ("json", "jsonl") and records is not None and not getattr(args, "flat", False):
         if _split(getattr(args, "columns", None)):
             raise UsageError(
@@ -479,7 +482,7 @@ def _emit_table(
         recs = records(shown)
         _out().write(_json_text(recs) if fmt == "json" else _jsonl_text(recs))
     else:
-        _out().write(_table_text(args, fmt, table, shown))
+        _out().write(_table_text(args, fmt, table, list(shown)))
     if not shown:
         if fmt == "table":
             sys.stderr.write(f"{PROG}: {empty}\n")
@@ -524,8 +527,13 @@ def _reform_records(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
 
     PERF (benchmarks/): straight from :func:`kzreforms._codec.unstructure`
     (the same dicts, tested), so ``list --format json`` imports neither
-    ``_tables`` nor the cattrs converter.
+    ``_tables`` nor the cattrs converter; for the packaged data, decoded from
+    the bundle without building the records (``ReformSet._data_records``).
     """
+    from ._collection import ReformSet  # noqa: PLC0415
+
+    if isinstance(reforms, ReformSet):
+        return reforms._data_records()  # noqa: SLF001 - the package's own collection
     from ._codec import unstructure  # noqa: PLC0415
 
     return [unstructure(r) for r in reforms]
@@ -536,7 +544,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rs = _filtered(args)
     if getattr(args, "in_force_on", None):
         rs = rs.in_force(on=args.in_force_on)
-    return _emit_table(args, "reforms", list(rs), records=_reform_records, empty="no reforms match")
+    return _emit_table(args, "reforms", rs, records=_reform_records, empty="no reforms match")
 
 
 def cmd_act(args: argparse.Namespace) -> int:
@@ -586,10 +594,11 @@ def _penalty_view(args: argparse.Namespace) -> PenaltyView:
         pv = pv.max_term_at_least(years=args.min_years)
     kinds = _split(args.change_kind)
     for k in kinds:
-        if k not in CHANGE_KINDS:
+        if k not in CHANGE_KIND_NAMES:
             raise UsageError(
                 f"--kind: unknown penalty change kind {k!r}",
-                f"--kind accepts: {', '.join(CHANGE_KINDS)} (use --reform-kind for reform kinds)",
+                f"--kind accepts: {', '.join(CHANGE_KIND_NAMES)} "
+                "(use --reform-kind for reform kinds)",
             )
     if kinds:
         pv = pv.of_kind(*kinds)  # type: ignore[arg-type]
@@ -1201,7 +1210,7 @@ def _add_penalties(p: argparse.ArgumentParser) -> None:
         dest="change_kind",
         action="append",
         metavar="CHANGE",
-        help="kind of change: " + ", ".join(CHANGE_KINDS) + "; repeatable",
+        help="kind of change: " + ", ".join(CHANGE_KIND_NAMES) + "; repeatable",
     )
     g.add_argument(
         "--min-years",

@@ -18,8 +18,9 @@ from typing import Any
 
 from ._articles import ArticleRef
 from ._dates import PartialDate
-from ._model import ActKind, Citation, CitationRef, Confidence, Discrepancy, Figure, Gravity, LegalAct, Liability, LinkKind, Measure, Milestone, OfficialTitle, Penalty, PenaltyChange, Quantity, Reform, ReformKind, Source, SourceKind, Stage, StatusLink, Term, TitleLang
+from ._model import Citation, CitationRef, Discrepancy, Figure, LegalAct, Measure, Milestone, OfficialTitle, Penalty, PenaltyChange, Quantity, Reform, Source, StatusLink, Term
 from ._topics import Topic
+from ._vocab import ActKind, Confidence, Gravity, Liability, LinkKind, ReformKind, SourceKind, Stage, TitleLang
 
 _new = object.__new__
 _MISSING = object()

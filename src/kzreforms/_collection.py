@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from ._articles import ArticleRef
 from ._dates import DateLike, PartialDate
 from ._enums import Named, sealed
 from ._errors import (
@@ -29,7 +28,6 @@ from ._errors import (
     UnknownReformError,
     UnknownSourceError,
 )
-from ._history import ArticleHistory, history
 from ._index import (
     SCAN_BELOW,
     DateIndex,
@@ -45,21 +43,15 @@ from ._index import (
     is_built,
     word_range,
 )
-from ._model import (
-    CitationRef,
-    Reform,
-    ReformKind,
-    Source,
-    Stage,
-    chrono_key,
-    fact_refs,
-    parse_path,
-    path_covers,
-    query_path,
-)
-from ._penalties import PenaltyEntry, PenaltyView, sort_entries
+from ._store import LazyRecords
 from ._text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fold, phrase_in, words
 from ._topics import Topic
+
+# PERF (benchmarks/, issue #14): the record classes (_model), article
+# histories and penalty views are imported by the methods that need them, so
+# a first query on the packaged data (answered from its index, LazyRecords)
+# never defines the records' attrs classes.
+from ._vocab import ReformKind, Stage
 
 if TYPE_CHECKING:
     from pathlib import Path  # PERF (benchmarks/): not imported by a first query
@@ -70,6 +62,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from typing_extensions import Self
 
+    from ._articles import ArticleRef
+    from ._history import ArticleHistory
+    from ._model import CitationRef, Reform, Source
+    from ._penalties import PenaltyView
     from ._status import ActMatch
     from ._tables import (
         DiscrepancyRow,
@@ -192,6 +188,14 @@ def _kind_of(r: Reform) -> tuple[ReformKind]:
     return (r.kind,)
 
 
+_FACETS: Mapping[Callable[[Reform], Iterable[Any]], Callable[[LazyRecords], Iterable[Any]]] = {
+    _all_topics: LazyRecords.all_topics,
+    _own_topics: LazyRecords.topics,
+    _kind_of: LazyRecords.kind_tuples,
+}
+"""What the packaged data's index gives for each key function (``_keys``)."""
+
+
 def _date_key(stages: frozenset[Stage] | str) -> str:
     return "dates:" + (
         stages if isinstance(stages, str) else ",".join(sorted(s.value for s in stages))
@@ -203,6 +207,8 @@ def _registry_of(sources: Iterable[Source] | None) -> Mapping[str, Source] | Non
         return None
     if isinstance(sources, (str, bytes)) or not isinstance(sources, Iterable):
         raise InvalidTypeError("sources", sources, "an iterable of Source records, or None")
+    from ._model import Source  # noqa: PLC0415
+
     out: dict[str, Source] = {}
     for s in sources:
         if not isinstance(s, Source):
@@ -220,10 +226,10 @@ def _merge_registries(
         return None
     if a is b:
         return a
-    from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+    from ._store import packaged_sources  # noqa: PLC0415 - the packaged data on first use
 
-    left = a if a is not None else dataset().sources
-    right = b if b is not None else dataset().sources
+    left = a if a is not None else packaged_sources()
+    right = b if b is not None else packaged_sources()
     return _registry_of([*left.values(), *right.values()])
 
 
@@ -231,7 +237,7 @@ def _rebuild(records: tuple[Reform, ...], sources: tuple[Source, ...] | None) ->
     return ReformSet(records, sources=sources)
 
 
-class ReformSet(FrozenSlots, Sequence[Reform]):
+class ReformSet(FrozenSlots, Sequence["Reform"]):
     """
     An immutable, chronologically ordered collection of reforms.
 
@@ -249,7 +255,9 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     # Indexes live in the module's private _CACHES table, keyed by identity,
     # not on the object: nothing mutable is reachable from a collection.
     __slots__ = ("__weakref__", "_records", "_registry", "_root", "_rpos")
-    _records: tuple[Reform, ...]
+    # A tuple, or for the packaged data (and what is derived from it) the
+    # records at some positions of the bundle, built when read (LazyRecords).
+    _records: Sequence[Reform]
     # The sources the records cite, by id: the packaged registry (None: taken
     # from the store on first use), or a user's own sources after load().
     _registry: Mapping[str, Source] | None
@@ -264,6 +272,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     ) -> None:
         if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
             raise InvalidTypeError("records", records, "an iterable of Reform")
+        from ._model import Reform, chrono_key  # noqa: PLC0415
+
         items = tuple(records)
         seen: dict[str, Reform] = {}
         for r in items:
@@ -277,7 +287,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     def _init(
         self,
-        ordered: tuple[Reform, ...],
+        ordered: Sequence[Reform],
         registry: Mapping[str, Source] | None,
         root: ReformSet | None = None,
         rpos: tuple[int, ...] = (),
@@ -289,14 +299,14 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     @classmethod
     def _trusted(
-        cls, ordered: tuple[Reform, ...], registry: Mapping[str, Source] | None = None
+        cls, ordered: Sequence[Reform], registry: Mapping[str, Source] | None = None
     ) -> Self:
         """Wrap records already in chronological order with unique ids."""
         new = cls.__new__(cls)
         new._init(ordered, registry)
         return new
 
-    def _derived(self, ordered: tuple[Reform, ...]) -> ReformSet:
+    def _derived(self, ordered: Sequence[Reform]) -> ReformSet:
         """A new root collection of *ordered* records, with this one's sources."""
         return ReformSet._trusted(ordered, self._registry)
 
@@ -316,9 +326,9 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         """
         if self._registry is not None:
             return self._registry
-        from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+        from ._store import packaged_sources  # noqa: PLC0415 - the packaged data on first use
 
-        return dataset().sources
+        return packaged_sources()
 
     def cited_sources(self) -> tuple[Source, ...]:
         """
@@ -336,7 +346,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         # PERF (benchmarks/): built on first use rather than for every filtered
         # collection (most results are only iterated or filtered further).
         by_id: Mapping[str, int] = cached(
-            self, "by_id", lambda: MappingProxyType({r.id: i for i, r in enumerate(self._records)})
+            self, "by_id", lambda: MappingProxyType({rid: i for i, rid in enumerate(self.ids())})
         )
         return by_id
 
@@ -347,7 +357,10 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         """Like :meth:`_take` for positions already ascending and unique."""
         pos = tuple(positions)
         new = ReformSet.__new__(ReformSet)
-        records = tuple(map(self._records.__getitem__, pos))
+        recs = self._records
+        records = (
+            recs.take(pos) if isinstance(recs, LazyRecords) else tuple(map(recs.__getitem__, pos))
+        )
         if self._root is None:
             new._init(records, self._registry, self, pos)
         else:
@@ -408,6 +421,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         return self._records[index]
 
     def __contains__(self, item: object) -> bool:
+        from ._model import Reform  # noqa: PLC0415
+
         if isinstance(item, Reform):
             i = self._by_id.get(item.id)
             return i is not None and self._records[i] == item
@@ -426,13 +441,13 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
     def __repr__(self) -> str:
         if not self._records:
             return "ReformSet([])"
-        head = ", ".join(r.id for r in self._records[:3])
+        head = ", ".join(self[:3].ids())
         more = f", ... ({len(self)} reforms)" if len(self) > 3 else ""  # noqa: PLR2004
         return f"ReformSet([{head}{more}])"
 
     def __reduce__(self) -> tuple[Any, ...]:
         own = None if self._registry is None else tuple(self._registry.values())
-        return (_rebuild, (self._records, own))
+        return (_rebuild, (tuple(self._records), own))
 
     # -- set algebra -----------------------------------------------------------
 
@@ -445,6 +460,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
                 raise QueryError(f"the two collections hold different records with id {rid!r}")
         registry = _merge_registries(self._registry, other._registry)
         if op == "|":
+            from ._model import chrono_key  # noqa: PLC0415
+
             merged = {r.id: r for r in (*self._records, *other._records)}
             ordered = tuple(sorted(merged.values(), key=chrono_key))
         elif op == "&":
@@ -480,7 +497,10 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     def ids(self) -> tuple[str, ...]:
         """The ids, in chronological order."""
-        return tuple(r.id for r in self._records)
+        recs = self._records
+        if isinstance(recs, LazyRecords):
+            return recs.ids()
+        return tuple(r.id for r in recs)
 
     def first(self) -> Reform | None:
         """The earliest reform, or ``None`` when empty."""
@@ -551,7 +571,11 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         return self._date_range(p.earliest, p.latest, _coerce_mode(mode), _coerce_stages(on))
 
     def _dated(self, stages: frozenset[Stage] | str) -> Iterator[tuple[PartialDate, int]]:
-        for i, r in enumerate(self._records):
+        recs = self._records
+        if stages == "key" and isinstance(recs, LazyRecords):
+            yield from zip(recs.key_dates(), range(len(recs)), strict=True)
+            return
+        for i, r in enumerate(recs):
             if stages == "key":
                 yield r.date, i
             else:
@@ -590,11 +614,23 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     # -- postings filters ---------------------------------------------------------
 
+    def _keys(self, of: Callable[[Reform], Iterable[Any]]) -> Iterable[Iterable[Any]]:
+        """
+        ``of(record)`` for each record in order: for the packaged data's
+        topics and kinds straight from its index, without building a record.
+        """
+        recs = self._records
+        if isinstance(recs, LazyRecords):
+            facet = _FACETS.get(of)
+            if facet is not None:
+                return facet(recs)
+        return map(of, recs)
+
     def _postings(
         self, name: str, keys: Callable[[Reform], Iterable[Any]]
     ) -> Mapping[Any, tuple[int, ...]]:
         result: Mapping[Any, tuple[int, ...]] = cached(
-            self, name, lambda: build_postings(self._records, keys)
+            self, name, lambda: build_postings(self._keys(keys))
         )
         return result
 
@@ -621,7 +657,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         if self._scans(name):
             of, wanted = scan if scan is not None else (keys_of, frozenset(keys))
             return self._take_sorted(
-                i for i, r in enumerate(self._records) if not wanted.isdisjoint(of(r))
+                i for i, ks in enumerate(self._keys(of)) if not wanted.isdisjoint(ks)
             )
         return self._union(self._postings(name, keys_of), keys)
 
@@ -692,6 +728,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
             UnknownSourceError: An id is neither a packaged source nor cited
                 in this collection, or no fact here cites the passage.
         """
+        from ._model import CitationRef, Source  # noqa: PLC0415
+
         if not sources:
             raise QueryError("cites(): give at least one source id")
         refs = [s for s in sources if isinstance(s, CitationRef)]
@@ -713,6 +751,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     def _passages(self, refs: list[CitationRef]) -> ReformSet:
         """Reforms with a fact citing any of *refs* (each must be cited by some fact here)."""
+        from ._model import fact_refs  # noqa: PLC0415
+
         postings = self._postings("passage", lambda r: (ref for _, ref in fact_refs(r)))
         for ref in refs:
             if ref not in postings:
@@ -884,6 +924,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
             InvalidRecordError: *path* is not a path into a record or names a
                 field the model does not have (the message lists the fields).
         """
+        from ._model import parse_path, path_covers, query_path  # noqa: PLC0415
+
         if path is None:
             return self.with_discrepancies()
         segs = query_path(path)
@@ -897,6 +939,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
     def penalties(self) -> PenaltyView:
         """All penalty changes of these reforms, most severe first."""
+        from ._penalties import PenaltyEntry, PenaltyView, sort_entries  # noqa: PLC0415
+
         # PERF (benchmarks/): sorted once per collection and cached, not on every call.
         entries: tuple[PenaltyEntry, ...] = cached(
             self,
@@ -920,6 +964,8 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         .. versionadded:: 0.2.0
         """
+        from ._history import history  # noqa: PLC0415
+
         return history(self.penalties(), ref)
 
     def timeline(
@@ -1001,6 +1047,18 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
 
         out: list[dict[str, Any]] = to_jsonable(list(self._records))
         return out
+
+    def _data_records(self) -> list[dict[str, Any]]:
+        """
+        Each record in the data format (``_codec.unstructure``); for the
+        packaged data decoded from the bundle, no record built.
+        """
+        recs = self._records
+        if isinstance(recs, LazyRecords):
+            return recs.raw()
+        from ._codec import unstructure  # noqa: PLC0415
+
+        return [unstructure(r) for r in recs]
 
     def to_json(self, path: str | Path | None = None) -> str:
         """
@@ -1117,6 +1175,7 @@ class ReformSet(FrozenSlots, Sequence[Reform]):
         .. versionadded:: 0.2.0
         """
         from ._cite import cite  # noqa: PLC0415 - citations load on first use
+        from ._model import Reform  # noqa: PLC0415
 
         return cite(reform if isinstance(reform, Reform) else self.get(reform), self.sources)
 

@@ -59,9 +59,9 @@ def _registry(
     try:
         if rs is not None:
             return rs.sources
-        from ._store import dataset  # noqa: PLC0415 - the packaged data on first use
+        from ._store import packaged_sources  # noqa: PLC0415 - the packaged data on first use
 
-        return dataset().sources
+        return packaged_sources()
     except KzReformsError:  # the packaged data failed to load: show ids only
         return {}
 

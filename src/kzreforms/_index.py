@@ -23,13 +23,15 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from ._dates import PartialDate, Precision
-from ._model import Reform
 from ._text import fold, words
+
+if TYPE_CHECKING:
+    from ._model import Reform  # PERF (benchmarks/): no record classes on a first query
 
 __all__ = [
     "SCAN_BELOW",
@@ -239,13 +241,11 @@ def date_hits(indexes: Iterable[DateIndex], lo: dt.date, hi: dt.date, *, within:
 # ---------------------------------------------------------------------------
 
 
-def build_postings(
-    records: Iterable[Reform], keys: Callable[[Reform], Iterable[Any]]
-) -> Mapping[Any, tuple[int, ...]]:
-    """For each key, the ascending positions of the records that have it."""
+def build_postings(keys: Iterable[Iterable[Any]]) -> Mapping[Any, tuple[int, ...]]:
+    """For each key, the ascending positions of the records that have it (*keys*: per record)."""
     out: dict[Any, list[int]] = {}
-    for i, r in enumerate(records):
-        for k in set(keys(r)):
+    for i, ks in enumerate(keys):
+        for k in set(ks):
             out.setdefault(k, []).append(i)
     return MappingProxyType({k: tuple(v) for k, v in out.items()})
 

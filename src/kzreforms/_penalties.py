@@ -23,6 +23,7 @@ from ._errors import ArticleParseError, InvalidTypeError, QueryError, UnknownNam
 from ._index import FrozenRecord, FrozenSlots
 from ._model import Gravity, Liability, PenaltyChange, Reform, Stage, chrono_key
 from ._text import fold, phrase_in
+from ._vocab import CHANGE_KIND_NAMES, ChangeKind
 
 if TYPE_CHECKING:
     from pathlib import Path  # PERF (benchmarks/): not imported by a first query
@@ -44,8 +45,6 @@ __all__ = [
     "sort_entries",
 ]
 
-ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
-"""The kinds of penalty change :meth:`PenaltyView.of_kind` accepts."""
 
 CHANGE_KINDS: Mapping[ChangeKind, Callable[[PenaltyChange], bool]] = MappingProxyType(
     {
@@ -57,6 +56,7 @@ CHANGE_KINDS: Mapping[ChangeKind, Callable[[PenaltyChange], bool]] = MappingProx
     }
 )
 """Each kind of change, in display order, with its test."""
+assert tuple(CHANGE_KINDS) == CHANGE_KIND_NAMES  # noqa: S101 - one list of names
 
 
 def change_kinds(c: PenaltyChange) -> list[str]:

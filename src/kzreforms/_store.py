@@ -36,20 +36,29 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._articles import ArticleRef
+    from ._dates import PartialDate
     from ._model import Penalty, Reform, Source
+    from ._topics import Topic
+    from ._vocab import ReformKind
 
 __all__ = [
     "BUNDLE",
     "BUNDLE_DIGEST",
+    "INDEX",
     "MAX_BYTES",
     "Dataset",
+    "LazyRecords",
+    "Packaged",
     "build_bundle",
     "build_dataset",
     "build_from_items",
     "bundle_bytes",
+    "bundle_files",
     "chain_breaks",
     "dataset",
     "load_count",
+    "packaged",
+    "packaged_sources",
     "read_package_files",
     "read_user_data",
     "read_user_path",
@@ -139,7 +148,7 @@ class Dataset:
 
 
 _lock = threading.Lock()
-_snapshot: Dataset | None = None
+_package: Packaged | None = None
 _loads = 0
 
 
@@ -159,22 +168,32 @@ def load_count() -> int:
     return _loads
 
 
-def dataset() -> Dataset:
-    """The packaged dataset, loaded on first call."""
-    snap = _snapshot
-    if snap is not None:
-        return snap
+def packaged() -> Packaged:
+    """The packaged data, read (and its digests checked) on first call."""
+    pkg = _package
+    if pkg is not None:
+        return pkg
     return _load_once()
 
 
-def _load_once() -> Dataset:
-    global _snapshot, _loads  # noqa: PLW0603 - the one published snapshot
+def dataset() -> Dataset:
+    """The packaged dataset with every record built, on first call."""
+    return packaged().dataset()
+
+
+def packaged_sources() -> Mapping[str, Source]:
+    """The packaged source registry, by id (no reform is built for it)."""
+    return packaged().sources()
+
+
+def _load_once() -> Packaged:
+    global _package, _loads  # noqa: PLW0603 - the one published snapshot
     with _lock:
-        if _snapshot is None:
-            snap = _read_package()
+        if _package is None:
+            pkg = _read_package()
             _loads += 1
-            _snapshot = snap
-        return _snapshot
+            _package = pkg
+        return _package
 
 
 def _data() -> Any:
@@ -225,8 +244,9 @@ BUNDLE = "bundle.json"
 """The packaged data as shipped: every record, validated at build time."""
 BUNDLE_DIGEST = "bundle.blake2b"
 """
-The BLAKE2b-256 digest of :data:`BUNDLE` (as ``b2sum -l 256`` writes it),
-written by the same build that validated it.
+The BLAKE2b-256 digests of :data:`BUNDLE` and :data:`INDEX` (one line each,
+as ``b2sum -l 256`` writes them), written by the same build that validated
+them.
 """
 BUNDLE_FORMAT = 2
 
@@ -253,77 +273,279 @@ def bundle_digest(data: bytes) -> str:
     return digest
 
 
-def _drain(items: list[Any]) -> Iterator[Any]:
-    """Each of *items* in turn, dropped from the list as it is given."""
-    for i, item in enumerate(items):
-        items[i] = None
-        yield item
+INDEX = "bundle-index.json"
+"""
+What a first query reads instead of building every record: for each record
+of :data:`BUNDLE`, where its JSON stands in the bundle (byte offsets), and
+for each reform its id, key date, kind and topics.  Derived from the bundle
+by the same build and named in :data:`BUNDLE_DIGEST`.
+"""
+INDEX_FORMAT = 1
 
 
-def _read_package() -> Dataset:
+class Packaged:
+    """
+    The packaged data as read from the bundle, its records built on demand.
+
+    PERF (benchmarks/, issue #14): a first query reads the bundle's bytes and
+    checks their digest, then answers ``topic()`` and the date filters from
+    the index (:data:`INDEX`): each :class:`~kzreforms.Reform` is decoded
+    from its own slice of the bundle and built the first time it is read,
+    and ``_model`` is imported only then.  :meth:`dataset` builds them all
+    (once; the same objects :meth:`record` gives).
+    """
+
+    __slots__ = (
+        "_built",
+        "_dataset",
+        "_lock",
+        "_raw",
+        "_source_spans",
+        "_sources",
+        "_spans",
+        "ids",
+        "key_dates",
+        "kinds",
+        "topics",
+    )
+
+    def __init__(self, raw: bytes, index: Mapping[str, Any]) -> None:
+        from ._dates import PartialDate  # noqa: PLC0415
+        from ._topics import Topic  # noqa: PLC0415
+        from ._vocab import ReformKind  # noqa: PLC0415
+
+        topic_of = {t.value: t for t in Topic}
+        kind_of = {k.value: k for k in ReformKind}
+        rows = index["reforms"]
+        self._raw: bytes | None = raw
+        self.ids: tuple[str, ...] = tuple(row[0] for row in rows)
+        self._spans: tuple[tuple[int, int], ...] = tuple((row[1], row[2]) for row in rows)
+        self.key_dates: tuple[PartialDate, ...] = tuple(PartialDate(*row[3]) for row in rows)
+        self.kinds: tuple[ReformKind, ...] = tuple(kind_of[row[4]] for row in rows)
+        self.topics: tuple[frozenset[Topic], ...] = tuple(
+            frozenset(topic_of[t] for t in row[5]) for row in rows
+        )
+        self._source_spans: tuple[tuple[int, int], ...] = tuple(
+            (row[1], row[2]) for row in index["sources"]
+        )
+        self._built: dict[int, Reform] = {}
+        self._sources: Mapping[str, Source] | None = None
+        self._dataset: Dataset | None = None
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __repr__(self) -> str:
+        return f"<packaged data: {len(self)} reforms, {len(self._built)} built>"
+
+    def raw_record(self, i: int) -> dict[str, Any]:
+        """The *i*-th reform in the data format (``_codec.unstructure`` of :meth:`record`)."""
+        raw = self._raw
+        if raw is None:  # every record is built: the bytes are gone
+            from ._codec import unstructure  # noqa: PLC0415
+
+            made: dict[str, Any] = unstructure(self.record(i))
+            return made
+        import json  # noqa: PLC0415
+
+        a, b = self._spans[i]
+        doc: dict[str, Any] = json.loads(raw[a:b])
+        return doc
+
+    def record(self, i: int) -> Reform:
+        """The *i*-th reform (chronological), built on first use."""
+        built = self._built.get(i)
+        if built is not None:
+            return built
+        from ._codec import structure_trusted  # noqa: PLC0415
+        from ._model import Reform  # noqa: PLC0415
+
+        new = structure_trusted(self.raw_record(i), Reform)
+        # one object per record, whichever thread built it first
+        return self._built.setdefault(i, new)
+
+    def sources(self) -> Mapping[str, Source]:
+        """Every packaged source by id, built once."""
+        done = self._sources
+        if done is not None:
+            return done
+        with self._lock:
+            if self._sources is None:
+                self._sources = self._build_sources()
+            return self._sources
+
+    def _build_sources(self) -> Mapping[str, Source]:
+        import json  # noqa: PLC0415
+
+        from ._codec import structure_trusted  # noqa: PLC0415
+        from ._model import Source  # noqa: PLC0415
+
+        raw = self._raw
+        assert raw is not None  # noqa: S101 - dropped only after the sources are built
+        out = {}
+        for a, b in self._source_spans:
+            x = structure_trusted(json.loads(raw[a:b]), Source)
+            out[x.id] = x
+        return MappingProxyType(out)
+
+    def dataset(self) -> Dataset:
+        """Every record built, as one :class:`Dataset` (built once)."""
+        done = self._dataset
+        if done is not None:
+            return done
+        sources = self.sources()
+        with self._lock:
+            if self._dataset is None:
+                self._dataset = self._build_all(sources)
+                self._raw = None  # PERF: every record is built; the bytes go
+            return self._dataset
+
+    def _build_all(self, sources: Mapping[str, Source]) -> Dataset:
+        import gc  # noqa: PLC0415
+
+        # PERF (benchmarks/): no cyclic garbage collection while the records
+        # are built.  Every collection pass walks all the objects made so far
+        # (and every module's), several passes per thousand records, though
+        # records hold no cycles: a third of the load's time, and more as the
+        # data grows.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            reforms = tuple(self.record(i) for i in range(len(self)))
+        finally:
+            if collecting:
+                gc.enable()
+        return Dataset(
+            reforms=reforms,
+            by_id=MappingProxyType({r.id: r for r in reforms}),
+            sources=sources,
+        )
+
+
+class LazyRecords(Sequence["Reform"]):
+    """
+    The reforms at some positions of the packaged data, built when read.
+
+    The ``_records`` of a :class:`~kzreforms.ReformSet` on the packaged data
+    and of what is filtered from it: a sequence of records like the tuple
+    other collections hold (equal to it, with its hash), whose ids, key
+    dates, kinds and topics come from the index without building a record.
+    """
+
+    __slots__ = ("pos", "store")
+
+    def __init__(self, store: Packaged, pos: tuple[int, ...]) -> None:
+        self.store = store
+        self.pos = pos
+
+    def __len__(self) -> int:
+        return len(self.pos)
+
+    @overload
+    def __getitem__(self, i: int) -> Reform: ...
+    @overload
+    def __getitem__(self, i: slice) -> LazyRecords: ...
+    def __getitem__(self, i: int | slice) -> Reform | LazyRecords:
+        if isinstance(i, slice):
+            return LazyRecords(self.store, self.pos[i])
+        return self.store.record(self.pos[i])
+
+    def __iter__(self) -> Iterator[Reform]:
+        return map(self.store.record, self.pos)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyRecords):
+            if other.store is self.store:
+                return self.pos == other.pos
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # as the tuple of the same records
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} packaged reforms>"
+
+    def take(self, positions: Iterable[int]) -> LazyRecords:
+        """The records at *positions* of this sequence."""
+        return LazyRecords(self.store, tuple(map(self.pos.__getitem__, positions)))
+
+    def ids(self) -> tuple[str, ...]:
+        ids = self.store.ids
+        return tuple(map(ids.__getitem__, self.pos))
+
+    def key_dates(self) -> Iterator[PartialDate]:
+        """Each record's key date (``Reform.date``)."""
+        return map(self.store.key_dates.__getitem__, self.pos)
+
+    def topics(self) -> Iterator[frozenset[Topic]]:
+        """Each record's own topics (``Reform.topics``)."""
+        return map(self.store.topics.__getitem__, self.pos)
+
+    def all_topics(self) -> Iterator[frozenset[Topic]]:
+        """Each record's topics and their parents (``Reform.all_topics``)."""
+        for own in self.topics():
+            yield own.union([t.parent for t in own if t.parent is not None])
+
+    def kind_tuples(self) -> Iterator[tuple[ReformKind]]:
+        """Each record's kind, in a tuple (as ``_collection._kind_of``)."""
+        kinds = self.store.kinds
+        return ((kinds[p],) for p in self.pos)
+
+    def raw(self) -> list[dict[str, Any]]:
+        """Each record in the data format, decoded from the bundle (not built)."""
+        return [self.store.raw_record(p) for p in self.pos]
+
+
+def _read_package() -> Packaged:
     """
     The packaged data, from the bundle built (and fully validated) by
-    ``python tools/data.py bundle``.
+    ``python tools/data.py bundle``, with its index.
 
-    The bundle's digest is checked first: only the exact bytes that build
+    Both files' digests are checked first: only the exact bytes that build
     validated are read, and they are read without validating again
-    (:func:`kzreforms._codec.structure_trusted`), which is what makes the
-    first query cheap (docs/performance.md).
+    (:func:`kzreforms._codec.structure_trusted`), each record when it is
+    first asked for, which is what makes the first query cheap
+    (docs/performance.md).
     """
-    import gc  # noqa: PLC0415 - only on first load
-    import json  # noqa: PLC0415
+    import json  # noqa: PLC0415 - only on first load
 
-    from ._codec import structure_trusted  # noqa: PLC0415
-    from ._model import Reform, Source  # noqa: PLC0415
-
+    rebuild = "rebuild it with: python tools/data.py bundle"
     try:
         raw = _package_bytes(BUNDLE)
-        want = _package_bytes(BUNDLE_DIGEST).decode("ascii").split()
+        index_raw = _package_bytes(INDEX)
+        listed = _package_bytes(BUNDLE_DIGEST).decode("ascii").split()
     except OSError as e:
-        msg = (
-            f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); "
-            "rebuild it with: python tools/data.py bundle"
-        )
+        msg = f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); {rebuild}"
         raise DataLoadError([msg]) from None
-    got = bundle_digest(raw)
-    if not want or got != want[0]:
-        msg = (
-            f"data/{BUNDLE}: its digest ({got[:12]}...) is not the one its validating "
-            f"build recorded in data/{BUNDLE_DIGEST}; the packaged data was changed "
-            "after it was validated (rebuild it with: python tools/data.py bundle)"
-        )
-        raise DataLoadError([msg])
-    # PERF (benchmarks/): no cyclic garbage collection while the records are
-    # built.  Every collection pass walks all the objects made so far (and
-    # every module's), several passes per thousand records, though records
-    # hold no cycles: a third of the load's time, and more as the data grows.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        # PERF (benchmarks/): the bytes go before the text is parsed, and each
-        # record's dict as soon as its record is built (_drain), which lowers
-        # the cold query's peak memory by about 0.7 MB (issue #14, target 4).
-        text = raw.decode("utf-8")
-        del raw
-        doc = json.loads(text)
-        del text
-        if doc.get("format") != BUNDLE_FORMAT:
+    want = dict(zip(listed[1::2], listed[::2], strict=False))
+    for name, data in ((BUNDLE, raw), (INDEX, index_raw)):
+        got = bundle_digest(data)
+        if got != want.get(name):
             msg = (
-                f"data/{BUNDLE}: written in bundle format {doc.get('format')!r}, and this "
-                f"version reads format {BUNDLE_FORMAT} (facts cite passages since format 2); "
-                "rebuild it with: python tools/data.py bundle"
+                f"data/{name}: its digest ({got[:12]}...) is not the one its validating "
+                f"build recorded in data/{BUNDLE_DIGEST}; the packaged data was changed "
+                f"after it was validated ({rebuild})"
             )
             raise DataLoadError([msg])
-        sources = tuple(structure_trusted(x, Source) for x in _drain(doc["sources"]))
-        reforms = tuple(structure_trusted(x, Reform) for x in _drain(doc["reforms"]))
-    finally:
-        if collecting:
-            gc.enable()
-    return Dataset(
-        reforms=reforms,
-        by_id=MappingProxyType({r.id: r for r in reforms}),
-        sources=MappingProxyType({x.id: x for x in sources}),
-    )
+    if not raw.startswith(b'{"format":%d,' % BUNDLE_FORMAT):
+        head = raw[:40].decode("utf-8", "replace")
+        msg = (
+            f"data/{BUNDLE}: not written in bundle format {BUNDLE_FORMAT}, which this "
+            f"version reads (facts cite passages since format 2; it starts {head!r}); {rebuild}"
+        )
+        raise DataLoadError([msg])
+    index = json.loads(index_raw)
+    if index.get("format") != INDEX_FORMAT:
+        msg = (
+            f"data/{INDEX}: written in index format {index.get('format')!r}, and this "
+            f"version reads format {INDEX_FORMAT}; {rebuild}"
+        )
+        raise DataLoadError([msg])
+    return Packaged(raw, index)
 
 
 def read_package_files() -> Dataset:
@@ -359,28 +581,77 @@ def packaged_problems(reforms: Iterable[Reform]) -> list[str]:
 
 def bundle_bytes(ds: Dataset) -> bytes:
     """The canonical bundle of a validated dataset (compact JSON, UTF-8)."""
+    return bundle_files(ds)[0]
+
+
+def bundle_files(ds: Dataset) -> tuple[bytes, bytes]:
+    """
+    The canonical bundle of a validated dataset (compact JSON, UTF-8) and its
+    index (:data:`INDEX`): the bundle is ``json.dumps`` of
+    ``{"format", "sources", "reforms"}`` with compact separators, written
+    one record at a time to know where each stands.
+    """
     import json  # noqa: PLC0415
 
     from ._codec import unstructure  # noqa: PLC0415
 
-    doc = {
-        "format": BUNDLE_FORMAT,
-        "sources": [unstructure(x) for x in ds.sources.values()],
-        "reforms": [unstructure(r) for r in ds.reforms],
+    def dumps(x: Any) -> bytes:
+        return json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode()
+
+    parts: list[bytes] = []
+    at = 0
+
+    def put(b: bytes) -> tuple[int, int]:
+        nonlocal at
+        parts.append(b)
+        at += len(b)
+        return at - len(b), at
+
+    def records(items: Iterable[Any]) -> list[tuple[Any, int, int]]:
+        out = []
+        for n, x in enumerate(items):
+            if n:
+                put(b",")
+            out.append((x, *put(dumps(unstructure(x)))))
+        return out
+
+    put(b'{"format":%d,"sources":[' % BUNDLE_FORMAT)
+    sources = records(ds.sources.values())
+    put(b'],"reforms":[')
+    reforms = records(ds.reforms)
+    put(b"]}\n")
+    raw = b"".join(parts)
+    index = {
+        "format": INDEX_FORMAT,
+        "bundle": bundle_digest(raw),
+        "sources": [[x.id, a, b] for x, a, b in sources],
+        "reforms": [
+            [
+                r.id,
+                a,
+                b,
+                [p for p in (r.date.year, r.date.month, r.date.day) if p is not None],
+                r.kind.value,
+                sorted(t.value for t in r.topics),
+            ]
+            for r, a, b in reforms
+        ],
     }
-    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return raw, dumps(index) + b"\n"
 
 
-def build_bundle() -> tuple[bytes, str]:
+def build_bundle() -> tuple[bytes, bytes, str]:
     """
-    Validate the per-record files in full and return the bundle's bytes and
-    the text of its digest file.
+    Validate the per-record files in full and return the bundle's bytes, its
+    index's bytes and the text of the digest file (``b2sum -l 256`` lines
+    for both).
 
     Raises:
         DataLoadError: The per-record files are not valid (nothing is built).
     """
-    raw = bundle_bytes(read_package_files())
-    return raw, f"{bundle_digest(raw)}  {BUNDLE}\n"
+    raw, index = bundle_files(read_package_files())
+    digests = f"{bundle_digest(raw)}  {BUNDLE}\n{bundle_digest(index)}  {INDEX}\n"
+    return raw, index, digests
 
 
 def build_dataset(
