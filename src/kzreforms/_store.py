@@ -5,11 +5,14 @@ The store: reading, validating and publishing data, all or nothing.
 The packaged dataset is read once, on first use.
 
 The data lives in ``kzreforms/data/`` as one JSON file per record
-(``reforms/<id>.json``) and per source (``sources/<id>.json``).  The first
-call that needs it reads every file, structures and validates every record,
-checks every cross-reference, and then publishes one immutable snapshot in a
-single assignment under a lock (double-checked), so concurrent first calls
-load exactly once and every thread sees the same complete dataset.
+(``reforms/<id>.json``) and per source (``sources/<id>.json``).  The build
+(``python tools/data.py bundle``) reads every file, structures and validates
+every record, checks every cross-reference, and writes the bundle, its index
+and their digests.  The first call that needs the data reads the bundle and
+its index and checks both digests, and then publishes one :class:`Packaged`
+store in a single assignment under a lock (double-checked), so concurrent
+first calls load exactly once and every thread sees the same data; the store
+builds each record when it is first read, once (:class:`LazyRecords`).
 
 A user's own data (a JSON file, a directory laid out like the package data,
 or JSON text) goes through the same structuring and checks
