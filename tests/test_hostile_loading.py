@@ -12,6 +12,7 @@ whole bad values repeated in error messages.
 from __future__ import annotations
 
 import contextlib
+import gc
 import inspect
 import json
 import os
@@ -432,7 +433,11 @@ def _child() -> int:
         rs = kzreforms.ReformSet(list(kzreforms.reforms()))  # a new collection: a new index
         rs.search("law")
         rs.topic("courts")
-        for lock in (_index._CACHE_LOCK, _store._lock, _api._packaged_lock):
+        kzreforms.sources()  # the packaged store builds its sources under its own lock
+        if not gc.isenabled():  # a build's paused collector is not inherited
+            return 4
+        locks = (_index._CACHE_LOCK, _store._lock, _api._packaged_lock, _store.packaged()._lock)
+        for lock in locks:
             if not lock.acquire(timeout=10):
                 return 3
             lock.release()
@@ -462,7 +467,8 @@ class TestFork:
             return
         kzreforms.reforms()
         held, release = threading.Event(), threading.Event()
-        locks = (_index._CACHE_LOCK, _store._lock, _api._packaged_lock)
+        # the store's own lock too: held while it builds its sources or records
+        locks = (_index._CACHE_LOCK, _store._lock, _api._packaged_lock, _store.packaged()._lock)
 
         def hold() -> None:
             for lock in locks:

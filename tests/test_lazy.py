@@ -13,10 +13,17 @@ the record classes unimported.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
 import io
+import json
+import os
 import pickle
+import re
+import sys
 import threading
 from contextlib import redirect_stdout
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,9 +32,18 @@ from hypothesis import strategies as st
 
 import kzreforms
 from _support import fresh_json
-from kzreforms import ReformSet, Stage, Topic
+from kzreforms import DataLoadError, ReformSet, Stage, Topic, _store
 from kzreforms._codec import unstructure
-from kzreforms._store import LazyRecords, Packaged, _read_package, dataset, packaged
+from kzreforms._store import (
+    BUNDLE,
+    BUNDLE_DIGEST,
+    INDEX,
+    LazyRecords,
+    Packaged,
+    _read_package,
+    dataset,
+    packaged,
+)
 
 
 def _lazy() -> ReformSet:
@@ -93,6 +109,16 @@ class TestColdPath:
         assert status == 0
         assert printed == [unstructure(r) for r in kzreforms.reforms().topic("trafficking")]
         assert model_loaded is False
+
+    def test_load_builds_no_packaged_record(self) -> None:
+        """Your own data needs the packaged ids and sources, not the packaged records."""
+        code = (
+            "import json, kzreforms\n"
+            "kzreforms.load_text('[]')\n"
+            "from kzreforms import _store\n"
+            "print(json.dumps(len(_store.packaged()._built)))\n"
+        )
+        assert fresh_json(code) == 0
 
 
 class TestIndexAgreesWithRecords:
@@ -293,3 +319,89 @@ class TestCliJson:
         records = [unstructure(r) for r in list(want)[:limit]]
         text = _cli._json_text(records) if fmt == "json" else _cli._jsonl_text(records)
         assert out.getvalue() == text
+
+
+def _files() -> dict[str, bytes]:
+    data = Path(_store.__file__).parent / "data"
+    return {n: (data / n).read_bytes() for n in (BUNDLE, INDEX, BUNDLE_DIGEST)}
+
+
+def _b2(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def _digests(files: dict[str, bytes]) -> bytes:
+    return f"{_b2(files[BUNDLE])}  {BUNDLE}\n{_b2(files[INDEX])}  {INDEX}\n".encode()
+
+
+class TestDamagedPackage:
+    """What the digests cannot catch alone is refused too (read in-process)."""
+
+    def _read(self, monkeypatch: pytest.MonkeyPatch, files: dict[str, bytes]) -> str:
+        monkeypatch.setattr(_store, "_package_bytes", files.__getitem__)
+        with pytest.raises(DataLoadError) as e:
+            _read_package()
+        text = str(e.value)
+        assert "python tools/data.py bundle" in text
+        return text
+
+    def test_intact_files_are_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_store, "_package_bytes", _files().__getitem__)
+        assert _read_package().ids == packaged().ids
+
+    def test_stale_index(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A bundle edited and re-digested, its index left as it was: refused."""
+        files = _files()
+        raw = files[BUNDLE]
+        a, b = json.loads(files[INDEX])["reforms"][0][1:3]
+        date = re.search(rb'"(\d{4})-\d\d-\d\d"', raw[a:b])
+        assert date is not None
+        year = date.group(1)
+        other = str(int(year) + 10).encode()  # same length: the spans still fit
+        files[BUNDLE] = raw[:a] + raw[a:b].replace(year, other, 1) + raw[b:]
+        files[BUNDLE_DIGEST] = _digests(files)
+        assert "another bundle" in self._read(monkeypatch, files)
+
+    def test_spans_out_of_the_bundle(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An index whose spans do not cut the bundle into its records: refused."""
+        files = _files()
+        index = json.loads(files[INDEX])
+        index["reforms"][1][1] -= 1  # one byte early: not the start of a record
+        files[INDEX] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+        files[BUNDLE_DIGEST] = _digests(files)
+        assert "is not a record of the bundle" in self._read(monkeypatch, files)
+
+    @pytest.mark.parametrize("damage", ["bom", "twice", "unknown", "odd"])
+    def test_digest_file(self, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+        files = _files()
+        lines = files[BUNDLE_DIGEST]
+        files[BUNDLE_DIGEST] = {
+            "bom": b"\xef\xbb\xbf" + lines,
+            "twice": lines + lines.splitlines(keepends=True)[0],
+            "unknown": lines + f"{'0' * 64}  other.json\n".encode(),
+            "odd": lines + b"0000\n",
+        }[damage]
+        assert BUNDLE_DIGEST in self._read(monkeypatch, files)
+
+
+class TestFork:
+    """A child forked while the store builds starts unlocked, with the collector on."""
+
+    def test_child_gets_collector_back(self) -> None:
+        if not hasattr(os, "fork"):
+            assert sys.platform == "win32"
+            return
+        packaged()
+        was = gc.isenabled()
+        gc.disable()
+        _store._gc_paused = True  # as during Packaged._build_all
+        try:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child reports by its exit status
+                os._exit(0 if gc.isenabled() else 1)
+        finally:
+            _store._gc_paused = False
+            if was:
+                gc.enable()
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0

@@ -153,13 +153,22 @@ class Dataset:
 _lock = threading.Lock()
 _package: Packaged | None = None
 _loads = 0
+_gc_paused = False  # set while _build_all keeps the cyclic collector off
 
 
 def _after_fork() -> None:
     # Round two: a child forked while another thread held the lock (loading
-    # the data) would wait forever for a thread it does not have.
+    # the data) would wait forever for a thread it does not have.  The same
+    # for the store's own lock (building its records), and a child forked
+    # while the records were built starts with the collector back on.
     global _lock  # noqa: PLW0603 - replaced in the child only
     _lock = threading.Lock()
+    if _package is not None:
+        _package.after_fork()
+    if _gc_paused:
+        import gc  # noqa: PLC0415
+
+        gc.enable()
 
 
 if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX
@@ -342,6 +351,10 @@ class Packaged:
     def __repr__(self) -> str:
         return f"<packaged data: {len(self)} reforms, {len(self._built)} built>"
 
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock (another thread may have held this one)."""
+        self._lock = threading.Lock()
+
     def raw_record(self, i: int) -> dict[str, Any]:
         """The *i*-th reform in the data format (``_codec.unstructure`` of :meth:`record`)."""
         raw = self._raw
@@ -412,11 +425,14 @@ class Packaged:
         # (and every module's), several passes per thousand records, though
         # records hold no cycles: a third of the load's time, and more as the
         # data grows.
+        global _gc_paused  # noqa: PLW0603 - read by _after_fork
         collecting = gc.isenabled()
         gc.disable()
+        _gc_paused = collecting
         try:
             reforms = tuple(self.record(i) for i in range(len(self)))
         finally:
+            _gc_paused = False
             if collecting:
                 gc.enable()
         return Dataset(
@@ -524,7 +540,17 @@ def _read_package() -> Packaged:
     except OSError as e:
         msg = f"data/{BUNDLE}: cannot read the packaged data ({e.strerror or e}); {rebuild}"
         raise DataLoadError([msg]) from None
-    want = dict(zip(listed[1::2], listed[::2], strict=False))
+    except UnicodeDecodeError:
+        msg = f"data/{BUNDLE_DIGEST}: not ASCII text (b2sum -l 256 lines); {rebuild}"
+        raise DataLoadError([msg]) from None
+    names = listed[1::2]
+    if len(listed) % 2 or len(set(names)) != len(names) or set(names) - {BUNDLE, INDEX}:
+        msg = (
+            f"data/{BUNDLE_DIGEST}: expected one digest line for {BUNDLE} and one for "
+            f"{INDEX}, got {' '.join(names)!r}; {rebuild}"
+        )
+        raise DataLoadError([msg])
+    want = dict(zip(names, listed[::2], strict=True))
     for name, data in ((BUNDLE, raw), (INDEX, index_raw)):
         got = bundle_digest(data)
         if got != want.get(name):
@@ -548,7 +574,27 @@ def _read_package() -> Packaged:
             f"version reads format {INDEX_FORMAT}; {rebuild}"
         )
         raise DataLoadError([msg])
+    problem = _index_problem(index, raw, want[BUNDLE])
+    if problem:
+        raise DataLoadError([f"data/{INDEX}: {problem}; {rebuild}"])
     return Packaged(raw, index)
+
+
+def _index_problem(index: Mapping[str, Any], raw: bytes, digest: str) -> str | None:
+    """
+    Why *index* is not the index of the bundle *raw* (whose digest is
+    *digest*), or ``None``: it must name that digest, and its spans must
+    lie in the bundle in ascending order, each one an object.
+    """
+    if index.get("bundle") != digest:
+        return "written for another bundle (its bundle digest differs)"
+    end = 0
+    for row in (*index["sources"], *index["reforms"]):
+        a, b = row[1], row[2]
+        if not (end < a < b <= len(raw)) or raw[a : a + 1] != b"{" or raw[b - 1 : b] != b"}":
+            return f"the span of {row[0]!r} ({a}-{b}) is not a record of the bundle"
+        end = b
+    return None
 
 
 def read_package_files() -> Dataset:
