@@ -1412,8 +1412,8 @@ class TestMoreExports:
         path = pv.to_parquet(tmp_path / "v.parquet")
         assert pq.read_table(path).column_names == list(pv.rows()[0])
 
+    @pytest.mark.publish  # polars comes with the tests-publish extra: deselected, not skipped
     def test_polars(self) -> None:
-        pytest.importorskip("polars")
         rs = kzreforms.reforms()[:6]
         assert rs.to_polars().columns == list(rs.rows()[0])
         assert rs.to_polars()["id"].to_list() == list(rs.ids())
