@@ -192,23 +192,23 @@ def grown_bundle(doc: dict[str, Any], factor: int) -> dict[str, Any]:
     return {**doc, "reforms": reforms}
 
 
-def _package_copy(root: Path, name: str, doc: dict[str, Any]) -> Path:
+def _package_copy(root: Path, name: str, doc: dict[str, Any]) -> tuple[str, int]:
     """
     A copy of the kzreforms package under *root*/*name* whose bundle holds
     *doc*, with its index and digests written as ``tools/data.py bundle``
-    writes them (``_store.bundle_files``; the records are built unchecked).
+    writes them (``_store.bundle_files``; the records are built unchecked):
+    its path for ``PYTHONPATH`` and the size of its bundle.
     """
     from types import MappingProxyType
 
     from kzreforms._codec import structure_trusted
     from kzreforms._model import Reform, Source
-    from kzreforms._store import BUNDLE, BUNDLE_DIGEST, INDEX, Dataset, bundle_digest, bundle_files
+    from kzreforms._store import BUNDLE, BUNDLE_DIGEST, INDEX, Dataset, bundle_files, digest_text
 
     reforms = tuple(structure_trusted(r, Reform) for r in doc["reforms"])
     sources = {x["id"]: structure_trusted(x, Source) for x in doc["sources"]}
     ds = Dataset(reforms, MappingProxyType({r.id: r for r in reforms}), MappingProxyType(sources))
     bundle, index = bundle_files(ds)
-    assert bundle == _bundle_bytes(doc)
     src = data_dir().parent
     dest = root / name / "kzreforms"
     shutil.copytree(
@@ -218,13 +218,8 @@ def _package_copy(root: Path, name: str, doc: dict[str, Any]) -> Path:
     )
     (dest / "data" / BUNDLE).write_bytes(bundle)
     (dest / "data" / INDEX).write_bytes(index)
-    digests = f"{bundle_digest(bundle)}  {BUNDLE}\n{bundle_digest(index)}  {INDEX}\n"
-    (dest / "data" / BUNDLE_DIGEST).write_text(digests, encoding="ascii")
-    return root / name
-
-
-def _bundle_bytes(doc: dict[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    (dest / "data" / BUNDLE_DIGEST).write_text(digest_text(bundle, index), encoding="ascii")
+    return str(root / name), len(bundle)
 
 
 def _pydantic_validator(reforms: list[Any], log: Any) -> Any:
@@ -259,11 +254,12 @@ def growth(runs: int, log: Any) -> dict[str, Any]:
     empty = {**doc, "sources": [], "reforms": []}
     with tempfile.TemporaryDirectory(prefix="kzreforms-growth-") as tmp:
         root = Path(tmp)
-        paths = {
-            "empty": str(_package_copy(root, "empty", empty)),
-            "1x": str(_package_copy(root, "x1", doc)),
-            f"{GROWTH}x": str(_package_copy(root, "x10", big)),
+        copies = {
+            "empty": _package_copy(root, "empty", empty),
+            "1x": _package_copy(root, "x1", doc),
+            f"{GROWTH}x": _package_copy(root, "x10", big),
         }
+        paths = {k: path for k, (path, _) in copies.items()}
         times: dict[str, list[float]] = {k: [] for k in paths}
         every: dict[str, list[float]] = {k: [] for k in paths}
         for p in paths.values():  # warm-up: bytecode cached in each copy
@@ -305,8 +301,8 @@ def growth(runs: int, log: Any) -> dict[str, Any]:
         "all_t1": t_all["1x"],
         "all_t10": t_all[f"{GROWTH}x"],
         "all_per_record": (t_all[f"{GROWTH}x"] - t_all["1x"]) / (n10 - n1),
-        "bytes1": len(_bundle_bytes(doc)),
-        "bytes10": len(_bundle_bytes(big)),
+        "bytes1": copies["1x"][1],
+        "bytes10": copies[f"{GROWTH}x"][1],
     }
     out["pydantic_per_record"] = min(pyd) / n10 if pyd else None
     return out

@@ -532,11 +532,8 @@ def _reform_records(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
     """
     from ._collection import ReformSet  # noqa: PLC0415
 
-    if isinstance(reforms, ReformSet):
-        return reforms._data_records()  # noqa: SLF001 - the package's own collection
-    from ._codec import unstructure  # noqa: PLC0415
-
-    return [unstructure(r) for r in reforms]
+    rs = reforms if isinstance(reforms, ReformSet) else ReformSet._trusted(tuple(reforms))  # noqa: SLF001 - in order already
+    return rs._data_records()  # noqa: SLF001 - the package's own collection
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ import attrs
 from ._articles import ArticleRef
 from ._dates import PartialDate
 from ._errors import InvalidRecordError, InvalidTypeError
-from ._topics import Topic
+from ._topics import Topic, with_parents
 from ._vocab import (
     MONTHS_PER_YEAR,
     ActKind,
@@ -1453,11 +1453,7 @@ class Reform:
     @property
     def all_topics(self) -> frozenset[Topic]:
         """The record's topics and their parents."""
-        out = set(self.topics)
-        for t in self.topics:
-            if t.parent is not None:
-                out.add(t.parent)
-        return frozenset(out)
+        return with_parents(self.topics)
 
     def dates(
         self, stages: Stage | str | Iterable[Stage | str] | None = None

@@ -55,10 +55,10 @@ __all__ = [
     "build_bundle",
     "build_dataset",
     "build_from_items",
-    "bundle_bytes",
     "bundle_files",
     "chain_breaks",
     "dataset",
+    "digest_text",
     "load_count",
     "packaged",
     "packaged_sources",
@@ -506,8 +506,9 @@ class LazyRecords(Sequence["Reform"]):
 
     def all_topics(self) -> Iterator[frozenset[Topic]]:
         """Each record's topics and their parents (``Reform.all_topics``)."""
-        for own in self.topics():
-            yield own.union([t.parent for t in own if t.parent is not None])
+        from ._topics import with_parents  # noqa: PLC0415
+
+        return map(with_parents, self.topics())
 
     def kind_tuples(self) -> Iterator[tuple[ReformKind]]:
         """Each record's kind, in a tuple (as ``_collection._kind_of``)."""
@@ -628,11 +629,6 @@ def packaged_problems(reforms: Iterable[Reform]) -> list[str]:
     ]
 
 
-def bundle_bytes(ds: Dataset) -> bytes:
-    """The canonical bundle of a validated dataset (compact JSON, UTF-8)."""
-    return bundle_files(ds)[0]
-
-
 def bundle_files(ds: Dataset) -> tuple[bytes, bytes]:
     """
     The canonical bundle of a validated dataset (compact JSON, UTF-8) and its
@@ -699,8 +695,12 @@ def build_bundle() -> tuple[bytes, bytes, str]:
         DataLoadError: The per-record files are not valid (nothing is built).
     """
     raw, index = bundle_files(read_package_files())
-    digests = f"{bundle_digest(raw)}  {BUNDLE}\n{bundle_digest(index)}  {INDEX}\n"
-    return raw, index, digests
+    return raw, index, digest_text(raw, index)
+
+
+def digest_text(bundle: bytes, index: bytes) -> str:
+    """The text of :data:`BUNDLE_DIGEST` for these bytes of the bundle and its index."""
+    return f"{bundle_digest(bundle)}  {BUNDLE}\n{bundle_digest(index)}  {INDEX}\n"
 
 
 def build_dataset(

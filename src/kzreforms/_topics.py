@@ -185,4 +185,10 @@ _CHILDREN: dict[Topic, frozenset[Topic]] = {p: frozenset(cs) for p, cs in _TREE.
 TAXONOMY: Mapping[Topic, tuple[Topic, ...]] = MappingProxyType(_TREE)
 """Each top-level topic and its children, in display order."""
 
+
+def with_parents(topics: frozenset[Topic]) -> frozenset[Topic]:
+    """*topics* and their parents (``Reform.all_topics``, and the packaged index's)."""
+    return topics.union([t.parent for t in topics if t.parent is not None])
+
+
 sealed(Topic)

@@ -14,7 +14,7 @@ line and a first query can name and parse them without importing
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from ._enums import Named, Ordered, sealed
 
@@ -263,11 +263,5 @@ class TitleLang(Named):
 ChangeKind = Literal["new", "criminalisation", "decriminalisation", "harsher", "milder"]
 """The kinds of penalty change :meth:`PenaltyView.of_kind` accepts."""
 
-CHANGE_KIND_NAMES: tuple[ChangeKind, ...] = (
-    "new",
-    "criminalisation",
-    "decriminalisation",
-    "harsher",
-    "milder",
-)
+CHANGE_KIND_NAMES: tuple[ChangeKind, ...] = get_args(ChangeKind)
 """The kinds of penalty change in display order (the keys of ``_penalties.CHANGE_KINDS``)."""
