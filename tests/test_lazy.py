@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import io
 import json
 import os
@@ -326,12 +325,8 @@ def _files() -> dict[str, bytes]:
     return {n: (data / n).read_bytes() for n in (BUNDLE, INDEX, BUNDLE_DIGEST)}
 
 
-def _b2(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=32).hexdigest()
-
-
 def _digests(files: dict[str, bytes]) -> bytes:
-    return f"{_b2(files[BUNDLE])}  {BUNDLE}\n{_b2(files[INDEX])}  {INDEX}\n".encode()
+    return _store.digest_text(files[BUNDLE], files[INDEX]).encode()
 
 
 class TestDamagedPackage:
@@ -370,6 +365,15 @@ class TestDamagedPackage:
         files[INDEX] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
         files[BUNDLE_DIGEST] = _digests(files)
         assert "is not a record of the bundle" in self._read(monkeypatch, files)
+
+    def test_index_of_another_format(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An index this version cannot read says which format it is in."""
+        files = _files()
+        index = json.loads(files[INDEX])
+        index["format"] = 99
+        files[INDEX] = json.dumps(index).encode()
+        files[BUNDLE_DIGEST] = _digests(files)
+        assert "index format 99" in self._read(monkeypatch, files)
 
     @pytest.mark.parametrize("damage", ["bom", "twice", "unknown", "odd"])
     def test_digest_file(self, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
